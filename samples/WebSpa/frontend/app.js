@@ -1,0 +1,3 @@
+fetch("/api/greeting")
+  .then((r) => r.json())
+  .then((g) => { document.getElementById("greeting").textContent = g.message; });

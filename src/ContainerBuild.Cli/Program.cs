@@ -1,0 +1,3 @@
+using ContainerBuild.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
