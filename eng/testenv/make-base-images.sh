@@ -191,7 +191,8 @@ install_runtime_deps() { # install_runtime_deps ROOTFS: the L2 change (an arm64 
   mkdir -p "$1/var/lib/apt/lists/partial"
 }
 build_l2() {
-  install_runtime_deps "$B/rootfs"
+  install_runtime_deps "$B/rootfs" >"$L/runtime-deps-amd64.log" 2>&1 \
+    || { tail -20 "$L/runtime-deps-amd64.log" >&2; cb_log "apt-get in the amd64 chroot failed, see $L/runtime-deps-amd64.log"; return 1; }
   umoci repack --refresh-bundle --image "$OCI.new:runtime-deps-10.0" --history.created_by "$RD_HISTORY" "$B"
   umoci config --image "$OCI.new:runtime-deps-10.0" --config.cmd bash --config.env "$PATH_ENV" \
     "${RD_ARGS[@]}" --history.created_by "ENV ${RD_ENV[*]}"

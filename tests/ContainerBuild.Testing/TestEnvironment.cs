@@ -39,6 +39,15 @@ public static class TestEnvironment
 
     private static string FindRepositoryRoot()
     {
+        // Stamped at build time (ContainerBuild.Testing.csproj), so it holds with --artifacts-path too.
+        var stamped = typeof(TestEnvironment).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (stamped is not null && File.Exists(Path.Combine(stamped, "ContainerBuild.sln")))
+        {
+            return Path.GetFullPath(stamped);
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "ContainerBuild.sln")))
