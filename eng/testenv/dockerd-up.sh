@@ -53,8 +53,8 @@ if [ -s "$cpidf" ]; then
 fi
 if [ "$live_containerd" = 0 ]; then
   # mount points, deepest first; /proc/mounts escapes blanks as \040 (none in these paths)
-  awk -v a="$CB_TESTENV_STATE/docker-data/" -v b="/run/docker/" \
-      'index($2, a) == 1 || index($2, b) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+  awk -v a="$CB_TESTENV_STATE/docker-data" -v b="/run/docker/" \
+      '$2 == a || index($2, a "/") == 1 || index($2, b) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || cb_log "WARN: could not unmount $m"
     cb_log "unmounted stale $m"
   done

@@ -34,10 +34,7 @@ stop_token() {
 stop_dockerd() {
   cb_stop dockerd 60
   if [ "$PURGE" = 1 ]; then
-    # unmount anything left below the data root (only if dockerd died uncleanly)
-    awk -v a="$CB_TESTENV_STATE/docker-data/" 'index($2, a) == 1 { print $2 }' /proc/mounts | sort -r \
-      | while read -r m; do umount "$m" 2>/dev/null || umount -l "$m"; done
-    rm -rf "$CB_TESTENV_STATE/docker-data"
+    cb_rm_tree "$CB_TESTENV_STATE/docker-data"   # also unmounts what a killed dockerd left
   fi
 }
 
@@ -47,6 +44,8 @@ case "$WHAT" in
   dockerd) stop_dockerd ;;
   all)
     stop_token; stop_registry; stop_dockerd
+    # a background arm64 rootfs job of make-base-images.sh is a process group leader: stop the group
+    if p="$(cb_pid arm64-rootfs)"; then kill -TERM -- "-$p" 2>/dev/null; cb_log "stopped arm64-rootfs (group $p)"; rm -f "$CB_TESTENV_STATE/pids/arm64-rootfs.pid"; fi
     for f in "$CB_TESTENV_STATE"/pids/*.pid; do [ -e "$f" ] && cb_stop "$(basename "$f" .pid)"; done ;;
 esac
 exit 0

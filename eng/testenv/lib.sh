@@ -125,3 +125,17 @@ cb_docker_has() {
   cur="$("$CB_DOCKER" image inspect --format '{{.Architecture}} {{range .RepoDigests}}{{.}} {{end}}' "127.0.0.1:$CB_REG_PORT/$ref" 2>/dev/null)" || return 1
   [ "${cur%% *}" = "$arch" ] && [[ " $cur " == *" 127.0.0.1:$CB_REG_PORT/${ref%:*}@$d "* ]]
 }
+
+# cb_rm_tree DIR... -> unmount whatever is still mounted below DIR (e.g. proc/sys of a debootstrap
+# that was killed half-way), deepest first, then delete DIR without crossing into other file systems
+cb_rm_tree() {
+  local d m
+  for d in "$@"; do
+    [ -e "$d" ] || continue
+    d="$(realpath -m "$d")"
+    awk -v a="$d" '$2 == a || index($2, a "/") == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+      umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || cb_log "WARN: could not unmount $m"
+    done
+    rm -rf --one-file-system "$d"
+  done
+}

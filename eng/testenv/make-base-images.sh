@@ -89,7 +89,7 @@ step() { # step NAME CMD... : run and record the wall time
 debootstrap_to() {
   local arch="$1" dir="$2" log="$L/debootstrap-$1.log"
   if [ -f "$dir.done" ]; then cb_log "rootfs reused: $dir"; return; fi
-  rm -rf "$dir"; mkdir -p "$(dirname "$dir")"
+  cb_rm_tree "$dir"; mkdir -p "$(dirname "$dir")"
   debootstrap --variant=minbase --arch="$arch" bookworm "$dir" "$MIRROR" >"$log" 2>&1 \
     || { tail -20 "$log" >&2; cb_log "debootstrap $arch failed, see $log"; return 1; }
   touch "$dir.done"
@@ -165,7 +165,7 @@ X
 # Each `umoci repack` starts from the bundle's manifest as unpacked/refreshed, i.e. before the
 # last `umoci config`, so env, cmd and --architecture are given again for every tag.
 build_l1() {
-  rm -rf "$B" "$OCI.new"
+  cb_rm_tree "$B" "$OCI.new"
   umoci init --layout "$OCI.new"
   umoci new --image "$OCI.new:empty"
   umoci unpack --image "$OCI.new:empty" "$B" >/dev/null
@@ -318,18 +318,18 @@ prepare_arm64_rootfs() {
   s="$(cb_now)"; debootstrap_to arm64 "$ROOTFS_ARM64"
   printf '%-48s %7ss\n' "arm64 debootstrap under qemu (bg)" "$(cb_since "$s")" >>"$TIMINGS"
   if [ ! -f "$ARM64_SLIM.done" ]; then
-    rm -rf "$ARM64_SLIM" "$ARM64_RD.done"; cp -a "$ROOTFS_ARM64" "$ARM64_SLIM"; slimify "$ARM64_SLIM"; touch "$ARM64_SLIM.done"
+    cb_rm_tree "$ARM64_SLIM"; rm -f "$ARM64_RD.done"; cp -a "$ROOTFS_ARM64" "$ARM64_SLIM"; slimify "$ARM64_SLIM"; touch "$ARM64_SLIM.done"
   fi
   if [ ! -f "$ARM64_RD.done" ]; then
     s="$(cb_now)"
-    rm -rf "$ARM64_RD"; cp -a "$ARM64_SLIM" "$ARM64_RD"
+    cb_rm_tree "$ARM64_RD"; cp -a "$ARM64_SLIM" "$ARM64_RD"
     install_runtime_deps "$ARM64_RD"
     touch "$ARM64_RD.done"
     printf '%-48s %7ss\n' "arm64 runtime-deps apt-get under qemu (bg)" "$(cb_since "$s")" >>"$TIMINGS"
   fi
 }
 build_arm64_images() { # into $OCI.new, from the prepared rootfs dirs
-  rm -rf "$BA"
+  cb_rm_tree "$BA"
   umoci new --image "$OCI.new:bookworm-slim-arm64"
   umoci unpack --image "$OCI.new:bookworm-slim-arm64" "$BA" >/dev/null
   cp -a "$ARM64_SLIM/." "$BA/rootfs/"
@@ -359,6 +359,14 @@ layout_digest() { # layout_digest TAG -> digest of TAG in $OCI
   jq -r --arg t "$1" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$OCI/index.json"
 }
 
+# an arm64 preparation left running by an earlier, killed run would race with this one: stop its
+# process group (recorded PID; the job is a group leader)
+if p="$(cb_pid arm64-rootfs)"; then
+  cb_log "stopping the arm64 preparation of an earlier run (pid $p)"
+  kill -KILL -- "-$p" 2>/dev/null; sleep 0.5
+fi
+rm -f "$CB_TESTENV_STATE/pids/arm64-rootfs.pid"
+
 NEED_AMD64=0 NEED_ARM64=0
 { [ "$FORCE" = 1 ] || ! layout_has "${AMD64_TAGS[@]}"; } && NEED_AMD64=1
 if [ "$ARM64" = 1 ] && { [ "$NEED_AMD64" = 1 ] || ! layout_has "${ARM64_TAGS[@]}"; }; then NEED_ARM64=1; fi
@@ -374,6 +382,7 @@ if [ "$NEED_AMD64" = 1 ] || [ "$NEED_ARM64" = 1 ]; then
     ( prepare_arm64_rootfs ) >"$L/base-images-arm64.log" 2>&1 &
     ARM_PID=$!
     set +m
+    echo "$ARM_PID $(cb_starttime "$ARM_PID")" >"$CB_TESTENV_STATE/pids/arm64-rootfs.pid"
     trap '[ -n "$ARM_PID" ] && kill -TERM -- "-$ARM_PID" 2>/dev/null; true' EXIT
     cb_log "arm64 rootfs preparation running in the background (pid $ARM_PID), log: $L/base-images-arm64.log"
   fi
@@ -396,7 +405,7 @@ if [ "$NEED_AMD64" = 1 ] || [ "$NEED_ARM64" = 1 ]; then
       ARM_PID=""; tail -20 "$L/base-images-arm64.log" >&2
       cb_die "arm64 rootfs preparation failed, see $L/base-images-arm64.log"
     fi
-    ARM_PID=""
+    ARM_PID=""; rm -f "$CB_TESTENV_STATE/pids/arm64-rootfs.pid"
     printf '%-48s %7ss\n' "(waited for arm64 background job)" "$(cb_since "$s")" | tee -a "$TIMINGS" >&2
     step "arm64 images (L1 + L2 from prepared rootfs)" build_arm64_images
   fi

@@ -15,7 +15,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
-W="$CB_TESTENV_STATE/smoke"; rm -rf "$W"; mkdir -p "$W"
+W="$CB_TESTENV_STATE/smoke"; cb_rm_tree "$W"; mkdir -p "$W"
 R5000="127.0.0.1:$CB_REG_PORT" R5001="127.0.0.1:$CB_REG_BASIC_PORT" R5002="127.0.0.1:$CB_REG_TOKEN_PORT"
 TOKEN_URL="http://127.0.0.1:$CB_TOKEN_PORT/token?service=$CB_TOKEN_SERVICE"
 PASS=0 FAIL=0
