@@ -27,7 +27,7 @@ public readonly record struct Digest : IComparable<Digest>
     /// <summary>The encoded hash: lower-case hex.</summary>
     public string Hex { get; }
 
-    /// <summary>Whether this is a parsed digest rather than <c>default</c>.</summary>
+    /// <summary>Whether this is <c>default</c> (no digest) rather than a parsed one.</summary>
     public bool IsEmpty => Algorithm is null;
 
     /// <summary>Parses <c>sha256:&lt;64 hex&gt;</c> or <c>sha512:&lt;128 hex&gt;</c>.</summary>
