@@ -29,6 +29,18 @@ CB="$TOOL_DIR/dotnet-containerbuild"
 cb_log "dotnet containerbuild version"
 "$CB" version
 
+if [ "$TESTENV" = 1 ]; then
+  cb_log "dotnet containerbuild imagetools inspect 127.0.0.1:5000/dotnet/runtime-deps:10.0"
+  "$CB" imagetools inspect 127.0.0.1:5000/dotnet/runtime-deps:10.0
+
+  cb_log "dotnet containerbuild imagetools create: a two-platform busybox index from its single-platform manifests"
+  ARM64_DIGEST="$("$CB" imagetools inspect 127.0.0.1:5000/busybox:latest --format json \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print([m["digest"] for m in d["manifest"]["manifests"] if m["platform"]["architecture"]=="arm64"][0])')"
+  "$CB" imagetools create -t 127.0.0.1:5000/quickstart/busybox:multi \
+    127.0.0.1:5000/busybox:amd64 "127.0.0.1:5000/busybox@$ARM64_DIGEST"
+  "$CB" imagetools inspect 127.0.0.1:5000/quickstart/busybox:multi
+fi
+
 echo
 echo "ContainerBuild $VERSION is built, packed (artifacts/packages) and installed (artifacts/tool)."
 echo "Use it:  $CB --help"
