@@ -18,7 +18,7 @@ internal sealed class ProgressStream(Stream inner, Digest digest, long total, IP
     public override long Position
     {
         get => sent;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("This stream reads forward only.");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
@@ -35,11 +35,11 @@ internal sealed class ProgressStream(Stream inner, Digest digest, long total, IP
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 
     protected override void Dispose(bool disposing)
     {

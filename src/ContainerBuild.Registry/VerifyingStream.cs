@@ -49,7 +49,7 @@ public sealed class VerifyingStream : Stream
     public override long Position
     {
         get => length;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("This stream reads forward only.");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -73,11 +73,11 @@ public sealed class VerifyingStream : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 
     protected override void Dispose(bool disposing)
     {

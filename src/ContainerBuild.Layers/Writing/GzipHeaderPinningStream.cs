@@ -22,7 +22,7 @@ internal sealed class GzipHeaderPinningStream(Stream inner) : Stream
     public override long Position
     {
         get => written;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("This stream writes forward only.");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -64,9 +64,9 @@ internal sealed class GzipHeaderPinningStream(Stream inner) : Stream
     {
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream writes forward only.");
 }

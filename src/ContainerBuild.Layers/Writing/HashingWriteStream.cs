@@ -20,7 +20,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen) : Stream
     public override long Position
     {
         get => hasher.Length;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("This stream writes forward only.");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -45,11 +45,11 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen) : Stream
     {
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream writes forward only.");
 
     protected override void Dispose(bool disposing)
     {

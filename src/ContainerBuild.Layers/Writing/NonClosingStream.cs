@@ -9,12 +9,12 @@ internal sealed class NonClosingStream(Stream inner) : Stream
 
     public override bool CanWrite => true;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => throw new NotSupportedException("This stream writes forward only.");
 
     public override long Position
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        get => throw new NotSupportedException("This stream writes forward only.");
+        set => throw new NotSupportedException("This stream writes forward only.");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
@@ -31,9 +31,9 @@ internal sealed class NonClosingStream(Stream inner) : Stream
     {
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream writes forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream writes forward only.");
 }

@@ -20,7 +20,7 @@ internal sealed class SeededStream(int seed, long length, TimeSpan delayPerRead 
     public override long Position
     {
         get => position;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("This stream reads forward only.");
     }
 
     public static byte[] Bytes(int seed, int length)
@@ -58,9 +58,9 @@ internal sealed class SeededStream(int seed, long length, TimeSpan delayPerRead 
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 }
