@@ -1,45 +1,25 @@
 using ContainerBuild.Oci;
+using ContainerBuild.Oci.IO;
 
 namespace ContainerBuild.Registry;
 
 /// <summary>Reports the bytes of an upload as the HTTP stack reads them from the source.</summary>
-internal sealed class ProgressStream(Stream inner, Digest digest, long total, IProgress<BlobProgress>? progress, Action<int> counted) : Stream
+internal sealed class ProgressStream(Stream inner, Digest digest, long total, IProgress<BlobProgress>? progress, Action<int> counted) : ForwardReadStream
 {
     private long sent;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => total;
 
     public override long Position
     {
         get => sent;
-        set => throw new NotSupportedException("This stream reads forward only.");
+        set => base.Position = value;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
     public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContainerBuild.Oci;
+using ContainerBuild.Oci.IO;
 
 namespace ContainerBuild.Registry;
 
@@ -8,7 +9,7 @@ namespace ContainerBuild.Registry;
 /// <see cref="BlobDigestMismatchException"/> unless the bytes match the expected digest and size.
 /// More bytes than expected fail at once; a stream that ends early fails as a short read.
 /// </summary>
-public sealed class VerifyingStream : Stream
+public sealed class VerifyingStream : ForwardReadStream
 {
     private readonly Stream inner;
     private readonly Digest expected;
@@ -38,21 +39,13 @@ public sealed class VerifyingStream : Stream
     /// <summary>Bytes read so far.</summary>
     public long BytesRead => length;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => expectedSize ?? throw new NotSupportedException("The length is not known.");
 
     public override long Position
     {
         get => length;
-        set => throw new NotSupportedException("This stream reads forward only.");
+        set => base.Position = value;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -60,24 +53,11 @@ public sealed class VerifyingStream : Stream
         return Account(buffer[..read], buffer.Length);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..read], buffer.Length);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 
     protected override void Dispose(bool disposing)
     {

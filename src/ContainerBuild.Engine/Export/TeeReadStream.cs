@@ -1,26 +1,14 @@
+using ContainerBuild.Oci.IO;
+
 namespace ContainerBuild.Engine.Export;
 
 /// <summary>A read-only stream that copies every byte read from its source into a second stream.</summary>
-internal sealed class TeeReadStream(Stream source, Stream copy) : Stream
+internal sealed class TeeReadStream(Stream source, Stream copy) : ForwardReadStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("This stream reads forward only.");
-
-    public override long Position
+    public override int Read(Span<byte> buffer)
     {
-        get => throw new NotSupportedException("This stream reads forward only.");
-        set => throw new NotSupportedException("This stream reads forward only.");
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var read = source.Read(buffer, offset, count);
-        copy.Write(buffer, offset, read);
+        var read = source.Read(buffer);
+        copy.Write(buffer[..read]);
         return read;
     }
 
@@ -30,17 +18,4 @@ internal sealed class TeeReadStream(Stream source, Stream copy) : Stream
         await copy.WriteAsync(buffer[..read], cancellationToken).ConfigureAwait(false);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("This stream reads forward only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("This stream reads forward only.");
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContainerBuild.Oci;
+using ContainerBuild.Oci.IO;
 
 namespace ContainerBuild.Engine.Store;
 
@@ -8,7 +9,7 @@ namespace ContainerBuild.Engine.Store;
 /// checks the digest, and on a mismatch removes the blob and throws <see cref="ContentCorruptException"/> instead
 /// of returning the last bytes, so a corrupt blob is never served whole, nor served twice.
 /// </summary>
-internal sealed class VerifyingReadStream : Stream
+internal sealed class VerifyingReadStream : ForwardReadStream
 {
     private readonly FileStream inner;
     private readonly IncrementalHash hash;
@@ -26,22 +27,14 @@ internal sealed class VerifyingReadStream : Stream
         hash = BlobHashing.Create(expected.Algorithm);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     /// <summary>The blob's size, known up front (consumers use it for progress and Content-Length).</summary>
     public override long Length => expectedSize;
 
     public override long Position
     {
         get => position;
-        set => throw new NotSupportedException("A verifying blob stream reads forward only.");
+        set => base.Position = value;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -50,25 +43,12 @@ internal sealed class VerifyingReadStream : Stream
         return Account(buffer[..read], endOfFile: read == 0 && buffer.Length > 0);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ThrowIfFailed();
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..read], endOfFile: read == 0 && buffer.Length > 0);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A verifying blob stream reads forward only.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("A blob stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A blob stream is read-only.");
 
     protected override void Dispose(bool disposing)
     {
