@@ -1,0 +1,41 @@
+using ContainerBuild.Progress;
+
+namespace ContainerBuild.Tests.Progress;
+
+/// <summary>Choosing a printer: the flag, BUILDKIT_PROGRESS only under auto, and the console.</summary>
+public sealed class ProgressModeTests
+{
+    [Theory]
+    [InlineData("auto", null, false, ProgressMode.Plain)]
+    [InlineData("auto", null, true, ProgressMode.Plain)] // tty prints as plain until the redrawing view exists
+    [InlineData("auto", "rawjson", true, ProgressMode.RawJson)]
+    [InlineData("auto", "quiet", false, ProgressMode.Quiet)]
+    [InlineData("auto", "nonsense", false, ProgressMode.Plain)]
+    [InlineData("plain", "rawjson", false, ProgressMode.Plain)]
+    [InlineData("rawjson", "plain", false, ProgressMode.RawJson)]
+    [InlineData("none", null, false, ProgressMode.Quiet)]
+    [InlineData("TTY", null, false, ProgressMode.Plain)]
+    public void The_mode_honours_BUILDKIT_PROGRESS_only_under_auto(string flag, string? variable, bool console, ProgressMode expected)
+    {
+        var environment = new Dictionary<string, string?> { [ProgressPrinters.ModeVariable] = variable };
+
+        Assert.Equal(expected, ProgressPrinters.Resolve(ProgressPrinters.Parse(flag), environment, console));
+    }
+
+    [Fact]
+    public void An_unknown_mode_is_refused_with_the_accepted_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ProgressPrinters.Parse("fancy"));
+        Assert.Contains("auto, plain, tty, rawjson or quiet", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_mode_creates_its_printer()
+    {
+        using var output = new StringWriter();
+        var none = new Dictionary<string, string?>();
+        Assert.IsType<PlainProgressPrinter>(ProgressPrinters.Create(ProgressMode.Plain, output, none, isConsole: false));
+        Assert.IsType<RawJsonProgressPrinter>(ProgressPrinters.Create(ProgressMode.RawJson, output, none, isConsole: false));
+        Assert.IsType<QuietProgressPrinter>(ProgressPrinters.Create(ProgressMode.Quiet, output, none, isConsole: false));
+    }
+}
