@@ -1,0 +1,294 @@
+using System.Globalization;
+using ContainerBuild.Engine.Local;
+using ContainerBuild.Graph.Pb;
+using ContainerBuild.Layers;
+
+namespace ContainerBuild.Engine.Ops;
+
+/// <summary>Applies one file action to a working view, with BuildKit's (fsutil's) semantics.</summary>
+internal sealed class ActionRun(string step, WorkingView view, string tempDirectory, Func<long, WorkingView> ownerView)
+{
+    private const int DirectoryMode = 0b111_101_101;
+    private const int SymlinkMode = 0b111_111_111;
+
+    private FsChanges Changes => view.Changes;
+
+    public async Task CopyAsync(FileActionCopy copy, SourceTree tree, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var owner = await OwnerResolver.ResolveAsync(copy.Owner, ownerView, step, cancellationToken).ConfigureAwait(false);
+        var mode = ModeOf(copy);
+        var src = FsPaths.Clean(copy.Src);
+        var wildcard = copy.AllowWildcard && FsPaths.HasWildcard(src);
+        IReadOnlyList<string> matches;
+        if (wildcard)
+        {
+            matches = tree.Expand(src);
+            if (matches.Count == 0)
+            {
+                if (copy.AllowEmptyWildcard)
+                {
+                    return;
+                }
+
+                throw new CopySourceNotFoundException(step, copy.Src, tree.Description);
+            }
+        }
+        else
+        {
+            if (tree.Lookup(tree.Resolve(src, followFinal: false)) is null)
+            {
+                throw new CopySourceNotFoundException(step, copy.Src, tree.Description);
+            }
+
+            matches = [src];
+        }
+
+        // fsutil: a destination ending in '/' is made as a directory first; otherwise it is what the base has there.
+        var dest = FsPaths.Clean(copy.Dest);
+        FsEntry? destEntry;
+        if (FileOperation.IsDirectoryDest(copy.Dest))
+        {
+            if (view.ReadsBase)
+            {
+                dest = await view.ResolveAsync(dest, followFinal: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            await EnsureDirectoryAsync(dest, owner, time, cancellationToken).ConfigureAwait(false);
+            destEntry = FsEntry.RootDirectory;
+        }
+        else
+        {
+            if (!copy.CreateDestPath && await view.LookupAsync(await view.ResolveAsync(FsPaths.Parent(dest), true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { IsDirectory: true })
+            {
+                throw new FileOpException(step, copy.Dest, $"the destination's directory '/{FsPaths.Parent(dest)}' does not exist");
+            }
+
+            dest = await view.ResolveAsync(dest, followFinal: true, cancellationToken).ConfigureAwait(false);
+            destEntry = await view.LookupAsync(dest, cancellationToken).ConfigureAwait(false);
+            await EnsureDirectoryAsync(FsPaths.Parent(dest), owner, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var match in matches)
+        {
+            var resolved = tree.Resolve(match, copy.FollowSymlink);
+            var entry = tree.Lookup(resolved) ?? throw new CopySourceNotFoundException(step, match, tree.Description);
+            if (copy.AttemptUnpackDockerCompatibility && entry.Type == FsEntryType.File
+                && await TryUnpackAsync(tree.FullPath(resolved), dest, owner, time, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var target = dest;
+            if ((!copy.DirCopyContents && entry.IsDirectory && destEntry is not null) || (!entry.IsDirectory && destEntry is { IsDirectory: true }))
+            {
+                target = FsPaths.Join(dest, FsPaths.Name(match.Length == 0 ? resolved : match));
+            }
+
+            var ownerOf = (FsEntry e) => owner ?? (tree.ResetOwners ? LayerOwner.Root : new LayerOwner(e.Uid, e.Gid));
+            if (!entry.IsDirectory)
+            {
+                Put(target, entry, mode, ownerOf(entry), time, tree.FullPath(resolved));
+                continue;
+            }
+
+            // The top directory keeps what it has when it exists already (fsutil does not overwrite its metadata).
+            if (await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not { IsDirectory: true })
+            {
+                Put(target, entry, mode, ownerOf(entry), time, null);
+            }
+
+            foreach (var below in tree.Walk(resolved, copy.IncludePatterns, copy.ExcludePatterns))
+            {
+                Put(FsPaths.Join(target, below.Path), below.Entry, mode, ownerOf(below.Entry), time, below.FullPath);
+            }
+        }
+    }
+
+    public async Task MkdirAsync(FileActionMkDir mkdir, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var owner = await OwnerResolver.ResolveAsync(mkdir.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
+        var path = RequirePath(mkdir.Path);
+        if (await view.LookupAsync(path, cancellationToken).ConfigureAwait(false) is { } existing && !existing.IsDirectory)
+        {
+            throw new FileOpException(step, mkdir.Path, $"'{mkdir.Path}' exists and is not a directory");
+        }
+
+        var entry = new FsEntry(FsEntryType.Directory, mkdir.Mode & 0xFFF, owner.UserId, owner.GroupId);
+        if (mkdir.MakeParents)
+        {
+            foreach (var parent in FsPaths.Ancestors(path).Reverse())
+            {
+                if (await view.LookupAsync(parent, cancellationToken).ConfigureAwait(false) is null && view.ReadsBase)
+                {
+                    Changes.Put(parent, new FsChange(entry, null, time));
+                }
+            }
+        }
+
+        Changes.Put(path, new FsChange(entry, null, time));
+    }
+
+    public async Task MkfileAsync(FileActionMkFile mkfile, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var owner = await OwnerResolver.ResolveAsync(mkfile.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
+        var path = RequirePath(mkfile.Path);
+        Changes.Put(path, new FsChange(new FsEntry(FsEntryType.File, mkfile.Mode & 0xFFF, owner.UserId, owner.GroupId), LayerFileSource.FromBytes(mkfile.Data.ToByteArray()), time));
+    }
+
+    public async Task SymlinkAsync(FileActionSymlink symlink, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var owner = await OwnerResolver.ResolveAsync(symlink.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
+        var path = RequirePath(symlink.Newpath);
+        if (string.IsNullOrEmpty(symlink.Oldpath))
+        {
+            throw new FileOpException(step, symlink.Newpath, "a symlink needs a target");
+        }
+
+        Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Symlink, SymlinkMode, owner.UserId, owner.GroupId, symlink.Oldpath), null, time));
+    }
+
+    public async Task RmAsync(FileActionRm rm, CancellationToken cancellationToken)
+    {
+        var path = RequirePath(rm.Path);
+        IReadOnlyList<string> targets;
+        if (rm.AllowWildcard && FsPaths.HasWildcard(path))
+        {
+            targets = await ExpandAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // The final element is removed itself, never what a link there points at.
+            var parent = view.ReadsBase ? await view.ResolveAsync(FsPaths.Parent(path), followFinal: true, cancellationToken).ConfigureAwait(false) : FsPaths.Parent(path);
+            targets = [FsPaths.Join(parent, FsPaths.Name(path))];
+        }
+
+        if (targets.Count == 0 && !rm.AllowNotFound)
+        {
+            throw new FileOpException(step, rm.Path, $"nothing matches '{rm.Path}' to remove");
+        }
+
+        foreach (var target in targets)
+        {
+            var exists = await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not null;
+            if (!exists && !rm.AllowNotFound && view.ReadsBase)
+            {
+                throw new FileOpException(step, rm.Path, $"'/{target}' does not exist and cannot be removed");
+            }
+
+            var inBase = !view.ReadsBase || await view.LookupBaseAsync(target, cancellationToken).ConfigureAwait(false) is not null;
+            Changes.Delete(target, hideLower: inBase);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ExpandAsync(string pattern, CancellationToken cancellationToken)
+    {
+        var current = new List<string> { "" };
+        foreach (var element in pattern.Split('/'))
+        {
+            var matcher = FsPaths.HasWildcard(element) ? FilePattern.Parse(element) : null;
+            var next = new List<string>();
+            foreach (var parent in current)
+            {
+                if (matcher is null)
+                {
+                    var candidate = FsPaths.Join(parent, element);
+                    if (await view.LookupAsync(candidate, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        next.Add(candidate);
+                    }
+
+                    continue;
+                }
+
+                var directory = await view.ResolveAsync(parent, followFinal: true, cancellationToken).ConfigureAwait(false);
+                var names = await view.ListAsync(directory, cancellationToken).ConfigureAwait(false);
+                next.AddRange(names.Where(n => matcher.Matches(n)).Select(n => FsPaths.Join(directory, n)));
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    private void Put(string target, FsEntry source, int? mode, LayerOwner owner, DateTimeOffset time, string? fullPath)
+    {
+        var entryMode = source.Type == FsEntryType.Symlink ? SymlinkMode : mode ?? source.Mode;
+        var entry = new FsEntry(source.Type, entryMode, owner.UserId, owner.GroupId, source.LinkTarget);
+        var content = source.Type == FsEntryType.File && fullPath is not null ? SourceTree.Content(fullPath) : null;
+        Changes.Put(target, new FsChange(entry, content, time));
+    }
+
+    // fsutil's MkdirAll: what is missing is made 0755 with the copy's owner; an existing non-directory is an error.
+    private async Task EnsureDirectoryAsync(string directory, LayerOwner? owner, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var path = "";
+        foreach (var element in directory.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = FsPaths.Join(path, element);
+            var existing = await view.LookupAsync(path, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                if (view.ReadsBase || owner is not null)
+                {
+                    var o = owner ?? LayerOwner.Root;
+                    Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Directory, DirectoryMode, o.UserId, o.GroupId), null, time));
+                }
+            }
+            else if (!existing.IsDirectory && existing.Type != FsEntryType.Symlink)
+            {
+                throw new FileOpException(step, "/" + path, $"'/{path}' is not a directory, so nothing can be copied into it");
+            }
+        }
+    }
+
+    private async Task<bool> TryUnpackAsync(string fullPath, string dest, LayerOwner? owner, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var kind = ArchiveUnpacker.Detect(fullPath);
+        switch (kind)
+        {
+            case ArchiveUnpacker.Kind.NotArchive:
+                return false;
+            case ArchiveUnpacker.Kind.Bzip2 or ArchiveUnpacker.Kind.Xz:
+                throw new OpNotSupportedException("file", $"{step}: ADD of a {kind.ToString().ToLowerInvariant()} archive is not supported by the in-process engine yet (tar and tar.gz are).");
+        }
+
+        await EnsureDirectoryAsync(dest, owner, time, cancellationToken).ConfigureAwait(false);
+        foreach (var (path, entry, content) in await ArchiveUnpacker.ReadAsync(fullPath, kind, tempDirectory, cancellationToken).ConfigureAwait(false))
+        {
+            var target = FsPaths.Join(dest, path);
+            if (target.Length == 0 || FsPaths.Name(target).StartsWith(".wh.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var o = owner ?? new LayerOwner(entry.Uid, entry.Gid);
+            Changes.Put(target, new FsChange(entry with { Uid = o.UserId, Gid = o.GroupId }, content, time));
+        }
+
+        return true;
+    }
+
+    private string RequirePath(string path)
+    {
+        var clean = FsPaths.Clean(path);
+        return clean.Length > 0 ? clean : throw new FileOpException(step, path, $"the action needs a path below the root, not '{path}'");
+    }
+
+    private int? ModeOf(FileActionCopy copy)
+    {
+        if (copy.Mode >= 0)
+        {
+            return copy.Mode & 0xFFF;
+        }
+
+        if (string.IsNullOrEmpty(copy.ModeStr))
+        {
+            return null;
+        }
+
+        return int.TryParse(copy.ModeStr, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? Convert.ToInt32(copy.ModeStr, 8) & 0xFFF
+            : throw new OpNotSupportedException("file", $"{step}: the symbolic copy mode '{copy.ModeStr}' is not supported by the in-process engine yet; use an octal mode.");
+    }
+}

@@ -1,0 +1,47 @@
+using ContainerBuild.Engine.Sources;
+using ContainerBuild.Graph.Pb;
+using ContainerBuild.Solver;
+
+namespace ContainerBuild.Engine.Ops;
+
+/// <summary>Turns LLB vertices (payload <see cref="Op"/>, see <see cref="LlbVertices"/>) into the engine's operations.</summary>
+public sealed class EngineOperationResolver : IOperationResolver
+{
+    private readonly EngineContext context;
+    private readonly FsResultStore results;
+    private readonly LayerIndexCache indexes;
+
+    public EngineOperationResolver(EngineContext context)
+    {
+        this.context = context ?? throw new ArgumentNullException(nameof(context));
+        results = new FsResultStore(context.Store, context.Blobs);
+        indexes = new LayerIndexCache(context);
+    }
+
+    public IResultStore Results => results;
+
+    public IOperation Resolve(Vertex vertex)
+    {
+        ArgumentNullException.ThrowIfNull(vertex);
+        if (vertex.Payload is not Op op)
+        {
+            throw new ArgumentException($"The vertex {vertex} carries no LLB op (load Definitions with {nameof(LlbVertices)}.{nameof(LlbVertices.Load)}).", nameof(vertex));
+        }
+
+        return op.OpCase switch
+        {
+            Op.OpOneofCase.Source when op.Source.Identifier.StartsWith(ImageSourceResolver.Scheme, StringComparison.Ordinal) => new ImageSourceOperation(op, context, results),
+            Op.OpOneofCase.Source when LocalSourceOperation.Handles(op.Source.Identifier) => new LocalSourceOperation(op, context),
+            Op.OpOneofCase.Source => new UnsupportedOperation(new OpNotSupportedException(
+                "source",
+                $"The source '{op.Source.Identifier}' is not supported by the in-process engine yet: it reads docker-image:// and local:// sources.")),
+            Op.OpOneofCase.File => new FileOperation(op, context, results, indexes),
+            Op.OpOneofCase.Merge => new MergeOperation(op, results),
+            Op.OpOneofCase.Diff => new DiffOperation(op, results),
+            Op.OpOneofCase.Exec => new UnsupportedOperation(new OpNotSupportedException(
+                "exec",
+                $"RUN needs the exec op (issue 5), which the in-process engine does not have yet: '{vertex.Name}' cannot run. Build with a BuildKit driver, or without RUN steps.")),
+            _ => new UnsupportedOperation(new OpNotSupportedException(op.OpCase.ToString().ToLowerInvariant(), $"The op '{vertex.Name}' ({op.OpCase}) is not supported by the in-process engine.")),
+        };
+    }
+}

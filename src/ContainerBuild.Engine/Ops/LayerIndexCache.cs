@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using ContainerBuild.Engine.Sources;
+using ContainerBuild.Oci;
+
+namespace ContainerBuild.Engine.Ops;
+
+/// <summary>Layer listings by diff id, read once per resolver (a layer's blob is read only when a lookup reaches it).</summary>
+internal sealed class LayerIndexCache(EngineContext context)
+{
+    private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerIndex>>> indexes = new();
+
+    public EngineContext Context => context;
+
+    public async Task<LayerIndex> GetAsync(LayerRef layer, CancellationToken cancellationToken)
+    {
+        var lazy = indexes.GetOrAdd(layer.DiffId, _ => new Lazy<Task<LayerIndex>>(() => ReadAsync(layer)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (lazy.Value.IsFaulted)
+        {
+            // A failed read is not remembered: the next lookup tries again.
+            indexes.TryRemove(new KeyValuePair<Digest, Lazy<Task<LayerIndex>>>(layer.DiffId, lazy));
+            throw;
+        }
+    }
+
+    // Not cancelled by one caller: others may wait on the same listing.
+    private async Task<LayerIndex> ReadAsync(LayerRef layer)
+    {
+        context.Blobs.Add(layer);
+        var blob = await context.Blobs.OpenAsync(layer.Blob, CancellationToken.None).ConfigureAwait(false);
+        await using (blob.ConfigureAwait(false))
+        {
+            return await LayerIndex.ReadAsync(blob, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
