@@ -4,11 +4,17 @@ using ContainerBuild.Bench;
 using ContainerBuild.Layers;
 using ContainerBuild.Oci;
 
+// copy-image BASE CONTEXT STORE NAME: the copy-only image (CONTEXT/out onto BASE, pushed to NAME) through the build service.
+if (args.Length > 0 && args[0] == "copy-image")
+{
+    return await CopyImageCommand.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
+}
+
 // pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]
 // pack-parallel DIR OUTDIR --layers N [same options]: the top-level entries of DIR dealt into N layers, packed at once.
 if (args.Length < 3 || args[0] is not ("pack" or "pack-parallel"))
 {
-    await Console.Error.WriteLineAsync("usage: pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]\n       pack-parallel DIR OUTDIR --layers N [options]");
+    await Console.Error.WriteLineAsync("usage: copy-image BASE CONTEXT STORE NAME\n       pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]\n       pack-parallel DIR OUTDIR --layers N [options]");
     return 2;
 }
 

@@ -1,0 +1,69 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using ContainerBuild.Build;
+using ContainerBuild.Engine.Exporting;
+using ContainerBuild.Graph;
+using ContainerBuild.Oci;
+
+namespace ContainerBuild.Bench;
+
+/// <summary>
+/// The benchmark's copy-only image: <c>FROM BASE; WORKDIR /app; COPY out/ /app/; ENTRYPOINT ["dotnet","WebApi.dll"]</c>
+/// solved and pushed through the build service, as the CLI will do it. Prints one line of timings.
+/// </summary>
+internal static class CopyImageCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length != 4)
+        {
+            await Console.Error.WriteLineAsync("usage: copy-image BASE CONTEXT STORE NAME").ConfigureAwait(false);
+            return 2;
+        }
+
+        var (baseImage, context, store, name) = (args[0], args[1], args[2], args[3]);
+        var watch = Stopwatch.StartNew();
+        var copy = FileActions.Copy(State.Local("context"), "/out/", "/app/", new CopyOptions
+        {
+            CopyDirectoryContentsOnly = true,
+            CreateDestPath = true,
+            AllowWildcard = true,
+            AllowEmptyWildcard = true,
+            FollowSymlinks = true,
+        });
+        var state = State.Image(baseImage, Platform.LinuxAmd64).WithCustomName($"[1/2] FROM {baseImage}")
+            .File(copy).WithCustomName("[2/2] COPY out/ /app/")
+            .WithWorkingDir("/app")
+            .WithEntrypoint("dotnet", "WebApi.dll");
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var request = new BuildRequest
+        {
+            Targets = [BuildTarget.FromState(state, Platform.LinuxAmd64)],
+            LocalDirs = new Dictionary<string, string>(StringComparer.Ordinal) { ["context"] = context },
+            Outputs = [ExportOutput.PushTo(name)],
+            StoreRoot = store,
+            Environment = environment,
+
+            // BUILDKIT_PROGRESS=plain|rawjson shows the events on stderr (to see where the time goes).
+            ProgressOutput = environment.ContainsKey("BUILDKIT_PROGRESS") ? Console.Error : null,
+        };
+
+        var result = await new BuildService().BuildAsync(request).ConfigureAwait(false);
+        Print(result, watch.Elapsed);
+
+        // CB_BENCH_REPEAT=N builds N more times in this process: the steady state a long-lived host (an MSBuild node) sees.
+        var repeat = int.TryParse(Environment.GetEnvironmentVariable("CB_BENCH_REPEAT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        for (var i = 0; i < repeat; i++)
+        {
+            var again = Stopwatch.StartNew();
+            Print(await new BuildService().BuildAsync(request).ConfigureAwait(false), again.Elapsed);
+        }
+
+        return 0;
+    }
+
+    private static void Print(BuildResult result, TimeSpan process) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"digest={result.ImageDigest} solve={result.Timings.Solve.TotalSeconds:F3} export={result.Timings.Export.TotalSeconds:F3} build={result.Timings.Total.TotalSeconds:F3} process={process.TotalSeconds:F3} executed={result.Executed} cached={result.Cached}"));
+}
