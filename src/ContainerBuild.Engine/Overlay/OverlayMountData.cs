@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace ContainerBuild.Engine.Overlay;
+
+/// <summary>
+/// The data string of an overlay mount. The kernel takes at most one page of it, and <c>lowerdir=</c> of a long
+/// chain under a deep store root outgrows that: then every directory is named by a <c>/proc/self/fd/N</c> descriptor
+/// of this process, about 17 bytes however long its path is.
+/// </summary>
+internal static class OverlayMountData
+{
+    /// <summary>One page (4096 bytes on the architectures .NET runs Linux on) less its terminating NUL.</summary>
+    public const int Limit = 4095;
+
+    /// <summary>Whole files in the upper dir, and no redirects or index: what the layer diff reads.</summary>
+    public const string Features = "index=off,redirect_dir=off,metacopy=off";
+
+    /// <summary>The data with absolute paths; null when a path holds a character the option syntax reserves or it is too long.</summary>
+    public static string? WithPaths(IReadOnlyList<string> lowersTopFirst, string upper, string work)
+    {
+        if (lowersTopFirst.Append(upper).Append(work).Any(p => p.AsSpan().IndexOfAny(",:\\") >= 0))
+        {
+            return null;
+        }
+
+        var data = Compose(lowersTopFirst, upper, work);
+        return Fits(data) ? data : null;
+    }
+
+    /// <summary>The data with every directory named by an open descriptor; null when even that is too long.</summary>
+    public static string? WithDescriptors(IReadOnlyList<int> lowerDescriptors, int upperDescriptor, int workDescriptor)
+    {
+        var data = Compose([.. lowerDescriptors.Select(FdPath)], FdPath(upperDescriptor), FdPath(workDescriptor));
+        return Fits(data) ? data : null;
+    }
+
+    private static string Compose(IEnumerable<string> lowers, string upper, string work) =>
+        $"lowerdir={string.Join(':', lowers)},upperdir={upper},workdir={work},{Features}";
+
+    private static string FdPath(int descriptor) => "/proc/self/fd/" + descriptor.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Fits(string data) => Encoding.UTF8.GetByteCount(data) <= Limit;
+}
