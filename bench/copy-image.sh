@@ -18,7 +18,8 @@ curl -fsS "http://$registry/v2/" >/dev/null || { echo "registry $registry is not
 "$docker_cli" version --format '{{.Server.Version}}' >/dev/null || { echo "dockerd is not reachable through $docker_cli" >&2; exit 1; }
 
 art="${ARTIFACTS:-/tmp/cb-art-bench}"
-# ReadyToRun, as the tool ships: a warm no-op is mostly start-up, and JIT would dominate it.
+# ReadyToRun: a warm no-op is mostly start-up and JIT. (The packed tool is not ReadyToRun yet: that needs
+# RID-specific tool packages; until then the installed tool JIT-compiles more than this bench does.)
 dotnet publish "$repo/bench/ContainerBuild.Bench" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   --artifacts-path "$art" -o "$art/copy-image" -v q -nologo >/dev/null
 bench="$art/copy-image/ContainerBuild.Bench.dll"

@@ -10,13 +10,6 @@ internal sealed record CacheRecordFile
 {
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
-
     public int Version { get; init; } = CurrentVersion;
 
     public required Digest Key { get; init; }
@@ -55,14 +48,14 @@ internal sealed record CacheRecordFile
         LastUsed = lastUsed,
     };
 
-    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, CacheRecordFileJson.Default.CacheRecordFile);
 
     /// <summary>The record, or null when the bytes are not a record of this version.</summary>
     public static CacheRecordFile? Parse(ReadOnlySpan<byte> json)
     {
         try
         {
-            var file = JsonSerializer.Deserialize<CacheRecordFile>(json, Json);
+            var file = JsonSerializer.Deserialize(json, CacheRecordFileJson.Default.CacheRecordFile);
             return file is { Version: CurrentVersion, Results: not null } && !file.Key.IsEmpty && !file.ResultKey.IsEmpty ? file : null;
         }
         catch (JsonException)
@@ -73,3 +66,7 @@ internal sealed record CacheRecordFile
 }
 
 internal sealed record CachedResultFile(string Id, long Size, IReadOnlyList<Descriptor>? Blobs);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CacheRecordFile))]
+internal sealed partial class CacheRecordFileJson : JsonSerializerContext;

@@ -36,6 +36,8 @@ public sealed class BuildService
 
         var total = Stopwatch.StartNew();
         var environment = request.Environment;
+        var trace = TimingTrace.From(environment);
+        trace?.Mark("build started");
         var sourceDate = request.SourceDate ?? SourceDateEpoch.FromEnvironment(environment) ?? DateTimeOffset.UnixEpoch;
         var outputs = request.Outputs.Count == 0 ? [ExportOutput.StoreOnly()] : request.Outputs;
         var store = new ContentStore(request.StoreRoot ?? ContentStoreOptions.FromEnvironment(environment).Root);
@@ -73,12 +75,14 @@ public sealed class BuildService
                 SourceDate = sourceDate,
             };
 
+            trace?.Mark("engine ready");
             var solveWatch = Stopwatch.StartNew();
             var cache = new CacheRecordStore(store, clock);
             var solveOptions = new SolveOptions { NoCache = request.NoCache, NoCacheFilter = request.NoCacheFilter, Progress = sink };
             var solved = await Task.WhenAll(request.Targets.Select(target =>
                 SolveAsync(target, context with { DefaultPlatform = target.Platform }, cache, solveOptions, request.MaxParallelism, cancellationToken))).ConfigureAwait(false);
             var solveTime = solveWatch.Elapsed;
+            trace?.Mark("solved");
 
             var exportWatch = Stopwatch.StartNew();
             var exporter = new ImageExporter(store, blobs);
@@ -120,6 +124,7 @@ public sealed class BuildService
                 }
             }
 
+            trace?.Mark("exported");
             var first = results[0];
             return new BuildResult
             {
