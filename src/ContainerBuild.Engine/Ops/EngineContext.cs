@@ -1,4 +1,5 @@
 using ContainerBuild.Engine.Local;
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Engine.Snapshots;
 using ContainerBuild.Engine.Sources;
 using ContainerBuild.Engine.Store;
@@ -37,4 +38,7 @@ public sealed record EngineContext
 
     /// <summary>The mtime of new entries that name none (SOURCE_DATE_EPOCH, DESIGN decision 6).</summary>
     public DateTimeOffset SourceDate { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>How RUN steps run: runtime, proxies, secrets, ssh agents, the insecure entitlement.</summary>
+    public ExecEngineOptions Exec { get; init; } = new();
 }

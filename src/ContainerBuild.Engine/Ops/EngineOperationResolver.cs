@@ -1,3 +1,4 @@
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Engine.Sources;
 using ContainerBuild.Graph.Pb;
 using ContainerBuild.Solver;
@@ -10,12 +11,14 @@ public sealed class EngineOperationResolver : IOperationResolver
     private readonly EngineContext context;
     private readonly FsResultStore results;
     private readonly LayerIndexCache indexes;
+    private readonly ExecEngine exec;
 
     public EngineOperationResolver(EngineContext context)
     {
         this.context = context ?? throw new ArgumentNullException(nameof(context));
         results = new FsResultStore(context.Store, context.Blobs);
         indexes = new LayerIndexCache(context);
+        exec = new ExecEngine(context);
     }
 
     public IResultStore Results => results;
@@ -38,9 +41,7 @@ public sealed class EngineOperationResolver : IOperationResolver
             Op.OpOneofCase.File => new FileOperation(op, context, results, indexes),
             Op.OpOneofCase.Merge => new MergeOperation(op, results),
             Op.OpOneofCase.Diff => new DiffOperation(op, results),
-            Op.OpOneofCase.Exec => new UnsupportedOperation(new OpNotSupportedException(
-                "exec",
-                $"RUN needs the exec op (issue 5), which the in-process engine does not have yet: '{vertex.Name}' cannot run. Build with a BuildKit driver, or without RUN steps.")),
+            Op.OpOneofCase.Exec => new ExecOperation(op, context, exec, results),
             _ => new UnsupportedOperation(new OpNotSupportedException(op.OpCase.ToString().ToLowerInvariant(), $"The op '{vertex.Name}' ({op.OpCase}) is not supported by the in-process engine.")),
         };
     }

@@ -94,20 +94,6 @@ public sealed class FileActionTests
     }
 
     [Fact]
-    public async Task Run_fails_with_a_typed_error_that_names_the_exec_op()
-    {
-        Requires.Registry();
-        using var harness = new OpsHarness();
-        var state = State.Image(Busybox).Run(new RunOptions { Args = ["/bin/true"] }).Root;
-
-        var error = await Assert.ThrowsAsync<Solver.SolveException>(() => harness.SolveAsync(state));
-
-        var inner = Assert.IsType<OpNotSupportedException>(error.InnerException);
-        Assert.Equal("exec", inner.Feature);
-        Assert.Contains("RUN needs the exec op (issue 5)", inner.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_missing_local_directory_name_lists_the_known_ones()
     {
         using var context = new TempDirectory("cb-ctx");
