@@ -1,3 +1,5 @@
+using ContainerBuild.Solver;
+
 namespace ContainerBuild.Engine.Cache;
 
 /// <summary>du and prune over the records and the blobs they reference.</summary>
@@ -9,8 +11,7 @@ public sealed partial class CacheRecordStore
     /// <summary>Every cached result (records grouped by result key), most recently used first.</summary>
     public async Task<CacheDiskUsage> DiskUsageAsync(CancellationToken cancellationToken = default)
     {
-        var records = await ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new CacheDiskUsage(CacheEntry.Group(records));
+        return new CacheDiskUsage(await ListEntriesAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -31,7 +32,7 @@ public sealed partial class CacheRecordStore
         // One prune at a time; solves do not take this lock (records and blobs are written atomically).
         using var held = await Content.LockAsync(PruneLockName, PruneLockTimeout, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var entries = CacheEntry.Group(await ToListAsync(cancellationToken).ConfigureAwait(false));
+        var entries = await ListEntriesAsync(cancellationToken).ConfigureAwait(false);
         var candidates = entries.Where(e => filter.Matches(e, options.All, now)).OrderBy(e => e.LastUsed).ThenBy(e => e.Id).ToList();
 
         var remaining = entries.ToList();
@@ -41,6 +42,14 @@ public sealed partial class CacheRecordStore
             if (options.KeepStorage is { } keep && CacheEntry.Footprint(remaining.Select(e => e.Results)) <= keep)
             {
                 break;
+            }
+
+            if (candidate.RecordType == CacheRecordTypes.ExecCacheMount && candidate.Keys.Count == 0)
+            {
+                if (!mounts.TryRemove(candidate.Id))
+                {
+                    continue; // A running build holds it.
+                }
             }
 
             foreach (var key in candidate.Keys)
@@ -83,6 +92,14 @@ public sealed partial class CacheRecordStore
         CleanupTemp();
         await Content.CleanupIngestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return new PruneResult(removed, blobsRemoved, reclaimed);
+    }
+
+    /// <summary>Records grouped by result, and cache mounts, most recently used first.</summary>
+    private async Task<List<CacheEntry>> ListEntriesAsync(CancellationToken cancellationToken)
+    {
+        var entries = CacheEntry.Group(await ToListAsync(cancellationToken).ConfigureAwait(false));
+        entries.AddRange(await mounts.ListAsync(cancellationToken).ConfigureAwait(false));
+        return [.. entries.OrderByDescending(e => e.LastUsed).ThenBy(e => e.Id)];
     }
 
     private async Task<List<Solver.CacheRecord>> ToListAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@
 // Two processes storing one key both succeed; the last rename wins, and both records are complete.
 
 using System.Runtime.CompilerServices;
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Engine.Store;
 using ContainerBuild.Oci;
 using ContainerBuild.Solver;
@@ -20,6 +21,7 @@ public sealed partial class CacheRecordStore : ICacheStore
     private readonly string recordsDirectory;
     private readonly string tempDirectory;
     private readonly TimeProvider clock;
+    private readonly CacheMountStore mounts;
 
     public CacheRecordStore(ContentStore store, TimeProvider? clock = null)
     {
@@ -28,6 +30,7 @@ public sealed partial class CacheRecordStore : ICacheStore
         this.clock = clock ?? TimeProvider.System;
         recordsDirectory = Path.Combine(store.Root, "cache", "records");
         tempDirectory = Path.Combine(store.Root, "cache", "tmp");
+        mounts = new CacheMountStore(store.Root);
         Directory.CreateDirectory(recordsDirectory);
         Directory.CreateDirectory(tempDirectory);
     }

@@ -6,7 +6,8 @@ namespace ContainerBuild.Engine.Cache;
 /// <summary>Parsed prune filters: which entries a prune may remove.</summary>
 internal sealed record PruneFilter(TimeSpan? Until, IReadOnlySet<string> Types, IReadOnlyList<string> Ids)
 {
-    private static readonly string[] Hidden = [CacheRecordTypes.Internal, CacheRecordTypes.Frontend];
+    // Kept unless --all or a type filter asks, as BuildKit keeps them.
+    private static readonly string[] Hidden = [CacheRecordTypes.Internal, CacheRecordTypes.Frontend, CacheRecordTypes.ExecCacheMount];
 
     public static PruneFilter Parse(IEnumerable<string> filters)
     {

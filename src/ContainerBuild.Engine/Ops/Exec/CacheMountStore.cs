@@ -1,6 +1,7 @@
 // Cache mounts (RUN --mount=type=cache) live in the content store and outlive builds:
 //
 //   <root>/mounts/<sha256(id [+ NUL + from key])>/   the directory bound into RUNs
+//   <root>/mounts/<hex>.json                           its id and target for du; the file's mtime is its last use
 //   <root>/mounts/locks/<hex>.lock                     held by a locked or private user for its run
 //   <root>/mounts/locks/<hex>.create.lock              held while the directory is made and seeded
 //   <root>/mounts/tmp/                                 directories being made, and private copies
@@ -14,7 +15,7 @@ using ContainerBuild.Graph.Pb;
 namespace ContainerBuild.Engine.Ops.Exec;
 
 /// <summary>Cache mount directories by id, with BuildKit's sharing modes across builds and processes.</summary>
-internal sealed class CacheMountStore(string storeRoot, TimeSpan lockTimeout)
+internal sealed partial class CacheMountStore(string storeRoot, TimeSpan lockTimeout)
 {
     private readonly string root = Path.Combine(storeRoot, "mounts");
 
@@ -24,13 +25,15 @@ internal sealed class CacheMountStore(string storeRoot, TimeSpan lockTimeout)
 
     /// <summary>The directory of a cache mount, made (and seeded) on first use.</summary>
     /// <param name="id">The cache id (the target when the op names none).</param>
+    /// <param name="target">Where the RUN mounts it, for du's description.</param>
     /// <param name="seedKey">What the seed is (a chain id and sub-path), part of the identity as BuildKit's <c>cache-dir:id:baseRef</c>; empty without one.</param>
     /// <param name="seed">Fills a new directory; null to leave it empty.</param>
-    public async Task<CacheMountLease> AcquireAsync(string id, CacheSharingOpt sharing, string seedKey, Func<string, CancellationToken, Task>? seed, CancellationToken cancellationToken)
+    public async Task<CacheMountLease> AcquireAsync(string id, string target, CacheSharingOpt sharing, string seedKey, Func<string, CancellationToken, Task>? seed, CancellationToken cancellationToken)
     {
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seedKey.Length == 0 ? id : id + "\0" + seedKey)));
         var directory = Path.Combine(root, name);
         await EnsureCreatedAsync(name, directory, seed, cancellationToken).ConfigureAwait(false);
+        await MarkUsedAsync(name, id, target, cancellationToken).ConfigureAwait(false);
         switch (sharing)
         {
             case CacheSharingOpt.Locked:

@@ -60,7 +60,7 @@ internal sealed partial class ExecOperation
                     };
                 }
 
-                var lease = await runner.CacheMounts.AcquireAsync(id, options.Sharing, seedKey, seed, cancellationToken).ConfigureAwait(false);
+                var lease = await runner.CacheMounts.AcquireAsync(id, mount.Dest, options.Sharing, seedKey, seed, cancellationToken).ConfigureAwait(false);
                 cleanups.Push(() =>
                 {
                     lease.Dispose();
