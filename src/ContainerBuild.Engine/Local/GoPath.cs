@@ -1,45 +1,12 @@
+using ContainerBuild.Oci.IO;
+
 namespace ContainerBuild.Engine.Local;
 
 /// <summary>Lexical path cleaning with Go's <c>path.Clean</c> rules, which Docker applies to patterns and selectors.</summary>
 internal static class GoPath
 {
     /// <summary>Removes empty, <c>.</c> and resolvable <c>..</c> elements; "" becomes ".", a rooted path stays rooted.</summary>
-    public static string Clean(string path)
-    {
-        if (path.Length == 0)
-        {
-            return ".";
-        }
-
-        var rooted = path[0] == '/';
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..")
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-                else if (!rooted)
-                {
-                    parts.Add("..");
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        var joined = string.Join('/', parts);
-        return rooted ? "/" + joined : joined.Length == 0 ? "." : joined;
-    }
+    public static string Clean(string path) => UnixPath.Clean(path);
 
     /// <summary>A selector or pattern as a path relative to the root: cleaned, no leading '/', "" for the root itself.</summary>
     public static string Relative(string path)

@@ -1,3 +1,5 @@
+using ContainerBuild.Oci.IO;
+
 namespace ContainerBuild.Frontend.Dockerfile.DockerIgnore;
 
 /// <summary>
@@ -38,7 +40,7 @@ public static class DockerIgnoreFile
 
             if (pattern.Length > 0)
             {
-                pattern = CleanPath(pattern);
+                pattern = UnixPath.Clean(pattern);
                 if (pattern.Length > 1 && pattern[0] == '/')
                 {
                     pattern = pattern[1..];
@@ -56,38 +58,5 @@ public static class DockerIgnoreFile
     {
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(text);
-    }
-
-    // Go's path.Clean: drop empty and '.' elements, resolve '..' lexically, keep a leading '/'.
-    private static string CleanPath(string path)
-    {
-        var rooted = path.StartsWith('/');
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..")
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-                else if (!rooted)
-                {
-                    parts.Add("..");
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        var joined = string.Join('/', parts);
-        return rooted ? "/" + joined : joined.Length == 0 ? "." : joined;
     }
 }

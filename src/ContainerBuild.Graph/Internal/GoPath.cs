@@ -1,49 +1,11 @@
+using ContainerBuild.Oci.IO;
+
 namespace ContainerBuild.Graph.Internal;
 
 /// <summary>Go's <c>path.Clean</c>, <c>path.Join</c> and BuildKit's <c>normalizePath</c>: op paths must be spelled as the Go client spells them, or digests differ.</summary>
 internal static class GoPath
 {
-    public static string Clean(string path)
-    {
-        if (path.Length == 0)
-        {
-            return ".";
-        }
-
-        var rooted = path[0] == '/';
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..")
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-                else if (!rooted)
-                {
-                    parts.Add("..");
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        var joined = string.Join('/', parts);
-        if (rooted)
-        {
-            return "/" + joined;
-        }
-
-        return joined.Length == 0 ? "." : joined;
-    }
+    public static string Clean(string path) => UnixPath.Clean(path);
 
     public static bool IsAbs(string path) => path.StartsWith('/');
 
