@@ -1,0 +1,11 @@
+namespace ContainerBuild.Frontend.Dockerfile.Instructions;
+
+/// <summary>The <c>type=</c> of a <c>RUN --mount</c>.</summary>
+public enum MountType
+{
+    Bind,
+    Cache,
+    Tmpfs,
+    Secret,
+    Ssh,
+}
