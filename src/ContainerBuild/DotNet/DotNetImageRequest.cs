@@ -91,8 +91,20 @@ public sealed record DotNetImageRequest
     /// <summary>The process environment, read once by the host (credentials, store root, BUILDKIT_PROGRESS, insecure registries).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Ask the registry what the base image's tag points at now (<c>--pull</c>); otherwise the store's earlier answer
+    /// is used when it has one, as <c>docker build</c> does, so a rebuild with nothing changed asks the registry nothing.
+    /// </summary>
+    public bool PullBaseImage { get; init; }
+
     /// <summary>The content store root; null to place it from <see cref="Environment"/>.</summary>
     public string? StoreRoot { get; init; }
+
+    /// <summary>
+    /// Where each layer's files are gathered as hard links (kept between builds, so an unchanged layer is neither re-read
+    /// nor repacked), such as the project's <c>obj/</c> folder; null for a folder per repository under the store root.
+    /// </summary>
+    public string? StagingDirectory { get; init; }
 }
 
 /// <summary>One platform's publish output: its platform, runtime identifier, and the files in layer order.</summary>
@@ -104,6 +116,9 @@ public sealed record DotNetPublishFile(string SourcePath, string RelativePath, D
 /// <summary>The .NET-aware layers (DESIGN decision 7), in the order they are stacked: what changes least goes lowest.</summary>
 public enum DotNetLayerKind
 {
+    /// <summary>The runtime of a self-contained app: assets of the runtime packs (<c>Microsoft.NETCore.App.Runtime.&lt;rid&gt;</c>, ASP.NET Core's).</summary>
+    Runtime,
+
     /// <summary>Assets of NuGet packages (item metadata <c>NuGetPackageId</c>).</summary>
     Packages,
 
