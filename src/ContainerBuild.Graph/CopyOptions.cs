@@ -10,6 +10,9 @@ public sealed record CopyOptions
     /// <summary>Permission bits for everything copied; null keeps the source's mode.</summary>
     public int? Mode { get; init; }
 
+    /// <summary>A symbolic chmod applied to each copied entry's own mode (<c>u+x</c>, <c>go-w,a+r</c>; <c>modeStr</c>, BuildKit v0.14+); only used when <see cref="Mode"/> is null.</summary>
+    public string? SymbolicMode { get; init; }
+
     public bool FollowSymlinks { get; init; }
 
     /// <summary>Copy what a source directory holds rather than the directory itself.</summary>

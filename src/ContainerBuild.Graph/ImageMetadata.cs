@@ -6,7 +6,7 @@ namespace ContainerBuild.Graph;
 
 /// <summary>
 /// What a state carries for the image config, never in the LLB: env, working directory, user,
-/// entrypoint, cmd, labels, ports, stop signal, healthcheck, volumes, shell, onbuild and platform.
+/// entrypoint, cmd, labels, ports, stop signal, healthcheck, volumes, shell, onbuild, author and platform.
 /// The exporter turns it into the config (<see cref="ToContainerConfig"/>).
 /// </summary>
 public sealed record ImageMetadata
@@ -39,6 +39,12 @@ public sealed record ImageMetadata
     public ImmutableArray<string>? Shell { get; init; }
 
     public ImmutableArray<string> OnBuild { get; init; } = [];
+
+    /// <summary>Docker's <c>ArgsEscaped</c>, which BuildKit sets with every Dockerfile CMD.</summary>
+    public bool ArgsEscaped { get; init; }
+
+    /// <summary>The config's top-level <c>author</c> (Dockerfile MAINTAINER).</summary>
+    public string? Author { get; init; }
 
     /// <summary>The platform the state is for; null means the marshal-time default.</summary>
     public Oci.Platform? Platform { get; init; }
@@ -97,6 +103,7 @@ public sealed record ImageMetadata
         Healthcheck = Healthcheck,
         OnBuild = OnBuild.IsEmpty ? null : [.. OnBuild],
         Shell = Shell is { } shell ? [.. shell] : null,
+        ArgsEscaped = ArgsEscaped,
     };
 
     /// <summary>The metadata an image config describes (for a state built on that image).</summary>
@@ -118,6 +125,8 @@ public sealed record ImageMetadata
             Volumes = (c?.Volumes ?? []).ToImmutableSortedSet(StringComparer.Ordinal),
             Shell = c?.Shell is { } shell ? [.. shell] : null,
             OnBuild = c?.OnBuild is { } onBuild ? [.. onBuild] : [],
+            Author = string.IsNullOrEmpty(config.Author) ? null : config.Author,
+            ArgsEscaped = c?.ArgsEscaped ?? false,
             Platform = config.Platform,
         };
     }
@@ -136,6 +145,8 @@ public sealed record ImageMetadata
         && Volumes.SequenceEqual(other.Volumes)
         && SameList(Shell, other.Shell)
         && OnBuild.SequenceEqual(other.OnBuild)
+        && Author == other.Author
+        && ArgsEscaped == other.ArgsEscaped
         && Equals(Platform, other.Platform);
 
     public override int GetHashCode() => HashCode.Combine(Env.Length, WorkingDir, User, Platform);

@@ -13,4 +13,9 @@ public static class LlbAttrs
     public const string LocalFollowPaths = "local.followpaths";
     public const string LocalSharedKeyHint = "local.sharedkeyhint";
     public const string LocalDiffer = "local.differ";
+    public const string HttpChecksum = "http.checksum";
+    public const string HttpFilename = "http.filename";
+    public const string HttpPerm = "http.perm";
+    public const string HttpUid = "http.uid";
+    public const string HttpGid = "http.gid";
 }

@@ -5,6 +5,10 @@ public static class LlbCaps
 {
     public const string SourceImage = "source.image";
     public const string SourceLocal = "source.local";
+    public const string SourceHttp = "source.http";
+    public const string SourceHttpChecksum = "source.http.checksum";
+    public const string SourceHttpPerm = "source.http.perm";
+    public const string SourceHttpUidGid = "source.http.uidgid";
     public const string FileBase = "file.base";
     public const string MergeOp = "mergeop";
     public const string DiffOp = "diffop";

@@ -95,6 +95,57 @@ public sealed partial class State
     }
 
     /// <summary>
+    /// A file downloaded from an <c>http://</c> or <c>https://</c> URL (the identifier is the URL itself), alone in an
+    /// otherwise empty filesystem under <see cref="HttpOptions.Filename"/>. Not bound to a platform, as in BuildKit.
+    /// </summary>
+    public static State Http(string url, HttpOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        if (!url.StartsWith("http://", StringComparison.Ordinal) && !url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{url}' is not an http:// or https:// URL.", nameof(url));
+        }
+
+        options ??= HttpOptions.None;
+        var attrs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var caps = new List<string> { LlbCaps.SourceHttp };
+        if (options.Checksum is { } checksum)
+        {
+            attrs[LlbAttrs.HttpChecksum] = checksum.ToString();
+            caps.Add(LlbCaps.SourceHttpChecksum);
+        }
+
+        if (!string.IsNullOrEmpty(options.Filename))
+        {
+            attrs[LlbAttrs.HttpFilename] = options.Filename;
+        }
+
+        if (options.Permissions != 0)
+        {
+            attrs[LlbAttrs.HttpPerm] = "0" + Convert.ToString(options.Permissions, 8);
+            caps.Add(LlbCaps.SourceHttpPerm);
+        }
+
+        if (options.Uid != 0)
+        {
+            attrs[LlbAttrs.HttpUid] = options.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (options.Gid != 0)
+        {
+            attrs[LlbAttrs.HttpGid] = options.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (options.Uid != 0 || options.Gid != 0)
+        {
+            caps.Add(LlbCaps.SourceHttpUidGid);
+        }
+
+        var vertex = new SourceVertex(url, attrs, platformSpecific: false, platform: null, caps, options.Op);
+        return new State(new Output(vertex, 0), ImageMetadata.Empty);
+    }
+
+    /// <summary>
     /// The states' filesystems stacked in order, later ones winning. Scratch inputs are dropped; one
     /// input left is returned as it is. The metadata is the first remaining input's.
     /// </summary>

@@ -50,6 +50,7 @@ public static class ImageConfigComposer
         return new ImageConfig
         {
             Created = created,
+            Author = metadata.Author ?? baseConfig?.Author,
             Architecture = platform.Architecture,
             OS = platform.OS,
             Variant = string.IsNullOrEmpty(platform.Variant) ? null : platform.Variant,
@@ -88,6 +89,7 @@ public static class ImageConfigComposer
             Healthcheck = metadata.Healthcheck ?? below.Healthcheck,
             OnBuild = metadata.OnBuild,
             Shell = metadata.Shell ?? below.Shell,
+            ArgsEscaped = metadata.ArgsEscaped || below.ArgsEscaped,
         };
     }
 

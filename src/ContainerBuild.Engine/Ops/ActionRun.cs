@@ -1,12 +1,13 @@
 using System.Globalization;
 using ContainerBuild.Engine.Local;
+using ContainerBuild.Graph;
 using ContainerBuild.Graph.Pb;
 using ContainerBuild.Layers;
 
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>Applies one file action to a working view, with BuildKit's (fsutil's) semantics.</summary>
-internal sealed class ActionRun(string step, WorkingView view, string tempDirectory, Func<long, WorkingView> ownerView)
+internal sealed class ActionRun(string step, WorkingView view, string tempDirectory, Func<long, WorkingView> ownerView, WorkingView? existingView = null)
 {
     private const int DirectoryMode = 0b111_101_101;
     private const int SymlinkMode = 0b111_111_111;
@@ -91,10 +92,12 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
                 continue;
             }
 
-            // The top directory keeps what it has when it exists already (fsutil does not overwrite its metadata).
+            // The top directory keeps what it has when it exists already (fsutil does not overwrite its metadata); a contents
+            // copy makes it as MkdirAll does, 0755 with the copy's owner, not as the source has it (checked against docker build).
             if (await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not { IsDirectory: true })
             {
-                Put(target, entry, mode, ownerOf(entry), time, null);
+                var top = copy.DirCopyContents ? new FsEntry(FsEntryType.Directory, DirectoryMode, 0, 0) : entry;
+                Put(target, top, mode, copy.DirCopyContents ? owner ?? LayerOwner.Root : ownerOf(entry), time, null);
             }
 
             foreach (var below in tree.Walk(resolved, copy.IncludePatterns, copy.ExcludePatterns))
@@ -108,9 +111,14 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
     {
         var owner = await OwnerResolver.ResolveAsync(mkdir.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
         var path = RequirePath(mkdir.Path);
-        if (await view.LookupAsync(path, cancellationToken).ConfigureAwait(false) is { } existing && !existing.IsDirectory)
+        if (await (existingView ?? view).LookupAsync(path, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            throw new FileOpException(step, mkdir.Path, $"'{mkdir.Path}' exists and is not a directory");
+            if (!existing.IsDirectory)
+            {
+                throw new FileOpException(step, mkdir.Path, $"'{mkdir.Path}' exists and is not a directory");
+            }
+
+            return; // fsutil's MkdirAll and BuildKit's mkdir leave an existing directory as it is (WORKDIR after COPY --chown keeps its owner)
         }
 
         var entry = new FsEntry(FsEntryType.Directory, mkdir.Mode & 0xFFF, owner.UserId, owner.GroupId);
@@ -211,9 +219,9 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         return current;
     }
 
-    private void Put(string target, FsEntry source, int? mode, LayerOwner owner, DateTimeOffset time, string? fullPath)
+    private void Put(string target, FsEntry source, Func<int, bool, int>? mode, LayerOwner owner, DateTimeOffset time, string? fullPath)
     {
-        var entryMode = source.Type == FsEntryType.Symlink ? SymlinkMode : mode ?? source.Mode;
+        var entryMode = source.Type == FsEntryType.Symlink ? SymlinkMode : mode?.Invoke(source.Mode, source.IsDirectory) ?? source.Mode;
         var entry = new FsEntry(source.Type, entryMode, owner.UserId, owner.GroupId, source.LinkTarget);
         var content = source.Type == FsEntryType.File && fullPath is not null ? SourceTree.Content(fullPath) : null;
         Changes.Put(target, new FsChange(entry, content, time));
@@ -275,20 +283,32 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         return clean.Length > 0 ? clean : throw new FileOpException(step, path, $"the action needs a path below the root, not '{path}'");
     }
 
-    private int? ModeOf(FileActionCopy copy)
+    /// <summary>The mode a copied entry gets from its own: a fixed mode (octal), a symbolic one applied to it (<c>u+x</c>), or null to keep it.</summary>
+    private Func<int, bool, int>? ModeOf(FileActionCopy copy)
     {
         if (copy.Mode >= 0)
         {
-            return copy.Mode & 0xFFF;
+            var fixedMode = copy.Mode & 0xFFF;
+            return (_, _) => fixedMode;
         }
 
-        if (string.IsNullOrEmpty(copy.ModeStr))
+        var text = copy.ModeStr;
+        if (string.IsNullOrEmpty(text))
         {
             return null;
         }
 
-        return int.TryParse(copy.ModeStr, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? Convert.ToInt32(copy.ModeStr, 8) & 0xFFF
-            : throw new OpNotSupportedException("file", $"{step}: the symbolic copy mode '{copy.ModeStr}' is not supported by the in-process engine yet; use an octal mode.");
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            var octal = Convert.ToInt32(text, 8) & 0xFFF;
+            return (_, _) => octal;
+        }
+
+        if (!SymbolicMode.IsValid(text))
+        {
+            throw new FileOpException(step, copy.Src, $"'{text}' is neither an octal nor a symbolic mode (such as u+x)");
+        }
+
+        return (mode, isDirectory) => SymbolicMode.Apply(text, mode, isDirectory);
     }
 }

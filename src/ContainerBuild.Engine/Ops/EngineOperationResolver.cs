@@ -35,9 +35,10 @@ public sealed class EngineOperationResolver : IOperationResolver
         {
             Op.OpOneofCase.Source when op.Source.Identifier.StartsWith(ImageSourceResolver.Scheme, StringComparison.Ordinal) => new ImageSourceOperation(op, context, results),
             Op.OpOneofCase.Source when LocalSourceOperation.Handles(op.Source.Identifier) => new LocalSourceOperation(op, context),
+            Op.OpOneofCase.Source when HttpSourceOperation.Handles(op.Source.Identifier) => new HttpSourceOperation(op, context),
             Op.OpOneofCase.Source => new UnsupportedOperation(new OpNotSupportedException(
                 "source",
-                $"The source '{op.Source.Identifier}' is not supported by the in-process engine yet: it reads docker-image:// and local:// sources.")),
+                $"The source '{op.Source.Identifier}' is not supported by the in-process engine yet: it reads docker-image://, local:// and http(s):// sources.")),
             Op.OpOneofCase.File => new FileOperation(op, context, results, indexes),
             Op.OpOneofCase.Merge => new MergeOperation(op, results),
             Op.OpOneofCase.Diff => new DiffOperation(op, results),

@@ -29,6 +29,9 @@ internal sealed partial class FileOperation
         // Read the base only where a destination's meaning depends on it; an unambiguous copy never touches its layers.
         var view = new WorkingView(changes, actions.Any(NeedsBase) ? baseView : null);
         var fullView = new WorkingView(changes, baseView);
+
+        // Mkdir leaves an existing directory alone: it looks in the layers this build made (local, cheap to index), not in a base image's, which stay undownloaded.
+        var builtView = view.ReadsBase ? view : new WorkingView(changes, new ChainView(LayerChain.Of(baseResult.Layers.Where(l => l.Origin is null)), indexes));
         var temp = Path.Combine(engine.Store.Root, "ops-tmp", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try
@@ -40,7 +43,7 @@ internal sealed partial class FileOperation
 
             foreach (var action in actions)
             {
-                var run = new ActionRun(step, view, temp, OwnerView);
+                var run = new ActionRun(step, view, temp, OwnerView, builtView);
                 switch (action.ActionCase)
                 {
                     case FileAction.ActionOneofCase.Copy:
@@ -71,7 +74,7 @@ internal sealed partial class FileOperation
             }
             else
             {
-                await AddParentsAsync(view, changes, cancellationToken).ConfigureAwait(false);
+                await AddParentsAsync(builtView, changes, cancellationToken).ConfigureAwait(false);
                 var layer = await WriteLayerAsync(changes, temp, cancellationToken).ConfigureAwait(false);
                 result = new FsResult(baseResult.Layers.Append(layer), baseResult.BaseImage);
             }
@@ -119,7 +122,7 @@ internal sealed partial class FileOperation
         return SourceTree.ForSnapshot(snapshot.Path, index < 0 ? "scratch" : $"the state {chain}");
     }
 
-    // Parents of new entries are written as the base has them when the op reads the base, else as 0755 root directories.
+    // Parents of new entries are written as the base has them (when the op reads it, else as the layers this build made have them), else as 0755 root directories.
     private async Task AddParentsAsync(WorkingView view, FsChanges changes, CancellationToken cancellationToken)
     {
         var needed = new SortedSet<string>(StringComparer.Ordinal);

@@ -78,6 +78,7 @@ internal sealed record CopySpec(CopySource From, string Source, string Destinati
             AllowEmptyWildcard = Options.AllowEmptyWildcard,
             Timestamp = PbConvert.Timestamp(Options.Timestamp),
             AlwaysReplaceExistingDestPaths = Options.AlwaysReplaceExistingDestPaths,
+            ModeStr = Options.Mode is null ? Options.SymbolicMode ?? "" : "",
         };
         copy.IncludePatterns.Add(Options.IncludePatterns);
         copy.ExcludePatterns.Add(Options.ExcludePatterns);
