@@ -1,7 +1,13 @@
 using System.Net;
+using ContainerBuild.Dockerfile;
+using ContainerBuild.Engine.Exec;
 using ContainerBuild.Engine.Export;
+using ContainerBuild.Engine.Exporting;
+using ContainerBuild.Frontend.Dockerfile.Instructions;
+using ContainerBuild.Engine.Sources;
 using ContainerBuild.Oci;
 using ContainerBuild.Registry;
+using ContainerBuild.Solver;
 
 namespace ContainerBuild.Cli;
 
@@ -23,6 +29,15 @@ internal static class ErrorReporter
     public static (string Message, int ExitCode) Describe(Exception exception) => exception switch
     {
         UsageException e => (e.Message, ExitCodes.Usage),
+        InvalidBuildOptionException e => (e.Message, ExitCodes.Usage),
+        InvalidExportAttributeException e => ($"-o: {e.Message}", ExitCodes.Usage),
+        BuildInputNotFoundException e => (e.Message, ExitCodes.Failure),
+        DockerfileParseException e => (e.Message, ExitCodes.Failure),
+        // The printer showed the step's last log lines; the error line names the step and how it ended.
+        SolveException { InnerException: ExecFailedException failed } e => ($"failed to solve: {e.VertexName}: {FirstLine(failed.Message)}", ExitCodes.Failure),
+        SolveException { InnerException: { } inner } e => ($"failed to solve: {e.VertexName}: {Describe(inner).Message}", ExitCodes.Failure),
+        ExecException e => (e.Message, ExitCodes.Failure),
+        ImageSourceException e => (e.Message, ExitCodes.Failure),
         InvalidImageReferenceException e => ($"{e.Message} Expected [REGISTRY[:PORT]/]REPOSITORY[:TAG][@DIGEST], such as 127.0.0.1:5000/app:1.0.", ExitCodes.Usage),
         ManifestNotFoundException e => ($"not found: {e.Message} Check the tag or digest (and the repository name).", ExitCodes.Failure),
         RepositoryNameUnknownException e => ($"not found: {e.Message} Check the repository name.", ExitCodes.Failure),
@@ -40,6 +55,8 @@ internal static class ErrorReporter
         UnauthorizedAccessException e => ($"{e.Message}", ExitCodes.Failure),
         _ => ($"{exception.Message} ({exception.GetType().Name})", ExitCodes.Failure),
     };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0];
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -30,3 +30,6 @@ public sealed record RegistryPushResult(Descriptor Root, IReadOnlyList<PushedIma
 {
     public long BytesUploaded => Images.Sum(i => i.BytesUploaded);
 }
+
+/// <summary>A root filesystem tar was written (<c>-</c> for a stream): how many entries it holds.</summary>
+public sealed record FilesystemTarResult(Descriptor Root, string Path, int EntryCount) : ExportResult(Root);

@@ -22,6 +22,7 @@ public static class ExportOutputParser
         [OutputType.Oci] = [.. CommitKeys, "dest", "tar"],
         [OutputType.Docker] = [.. CommitKeys, "dest", "tar", "context", "client"],
         [OutputType.Local] = ["dest", "platform-split"],
+        [OutputType.Tar] = ["dest", "platform-split"],
     };
 
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
@@ -80,7 +81,7 @@ public static class ExportOutputParser
             "oci" => (OutputType.Oci, false),
             "docker" => (OutputType.Docker, false),
             "local" => (OutputType.Local, false),
-            "tar" => throw new InvalidExportAttributeException("type", type, "The 'tar' output (a tarball of the root filesystem) is not supported yet: use type=local,dest=DIR, or type=oci for an image archive."),
+            "tar" => (OutputType.Tar, false),
             _ => throw new InvalidExportAttributeException("type", type, $"'{type}' is not an output type: use image, registry, oci, docker or local."),
         };
 
@@ -91,7 +92,7 @@ public static class ExportOutputParser
         var indexDescriptor = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in attributes)
         {
-            if (outputType != OutputType.Local && AnnotationTarget(key, manifest, manifestDescriptor, index, indexDescriptor) is { } target)
+            if (outputType is not (OutputType.Local or OutputType.Tar) && AnnotationTarget(key, manifest, manifestDescriptor, index, indexDescriptor) is { } target)
             {
                 target.Builder[target.Name] = value;
                 continue;
@@ -105,7 +106,7 @@ public static class ExportOutputParser
             if (!known.Contains(key, StringComparer.Ordinal))
             {
                 throw new InvalidExportAttributeException(
-                    key, value, $"'{key}' is not an attribute of the {type} output; it takes {string.Join(", ", known)}{(outputType == OutputType.Local ? "" : " and annotation.*")}.");
+                    key, value, $"'{key}' is not an attribute of the {type} output; it takes {string.Join(", ", known)}{(outputType is OutputType.Local or OutputType.Tar ? "" : " and annotation.*")}.");
             }
         }
 
@@ -155,7 +156,7 @@ public static class ExportOutputParser
     {
         switch (output.Type)
         {
-            case OutputType.Oci or OutputType.Local when output.Destination is null:
+            case OutputType.Oci or OutputType.Local or OutputType.Tar when output.Destination is null:
                 throw new InvalidExportAttributeException("dest", null, $"The {type} output needs dest=PATH: where to write it.");
             case OutputType.Oci when output.Destination == "-":
             case OutputType.Docker when output.Destination == "-":

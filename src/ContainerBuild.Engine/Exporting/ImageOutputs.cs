@@ -51,6 +51,13 @@ public static class ImageOutputs
                 }
 
                 break;
+            case OutputType.Tar when output.Destination == "-":
+                var stdout = context.StandardOutput ?? throw new ExportException("The tar output to '-' needs a standard output stream from the host: give dest=FILE.");
+                results.Add(await new FilesystemTarExporter(stdout).ExportAsync(image.ToExport(names), cancellationToken).ConfigureAwait(false));
+                break;
+            case OutputType.Tar:
+                results.Add(await new FilesystemTarExporter(output.Destination!).ExportAsync(image.ToExport(names), cancellationToken).ConfigureAwait(false));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(output), output.Type, "Not an output type.");
         }

@@ -14,4 +14,7 @@ public sealed record OutputContext(RegistryClients Clients)
 
     /// <summary>Where layers are spooled for docker archives and loads; null for the system temp folder.</summary>
     public string? TempDirectory { get; init; }
+
+    /// <summary>The host's standard output, for outputs written to <c>dest=-</c>; null when the host has none to give.</summary>
+    public Stream? StandardOutput { get; init; }
 }

@@ -14,4 +14,7 @@ public enum OutputType
 
     /// <summary><c>local</c>: the root filesystem unpacked into <c>dest</c> (one folder per platform when there are several).</summary>
     Local,
+
+    /// <summary><c>tar</c>: the root filesystem as one tar at <c>dest</c> (<c>-</c> for standard output; a folder per platform when there are several).</summary>
+    Tar,
 }

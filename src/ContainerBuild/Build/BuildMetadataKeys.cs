@@ -14,4 +14,7 @@ public static class BuildMetadataKeys
 
     /// <summary>The names the image went out under, comma-separated.</summary>
     public const string ImageName = "image.name";
+
+    /// <summary>The build's reference, <c>BUILDER/NODE/ID</c> (ours: <c>containerbuild/default/ID</c>), to find it in logs and history.</summary>
+    public const string BuildRef = "buildx.build.ref";
 }

@@ -1,4 +1,5 @@
 using ContainerBuild.Engine.Exporting;
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Graph;
 using ContainerBuild.Progress;
 using ContainerBuild.Solver.Progress;
@@ -50,6 +51,12 @@ public sealed record BuildRequest
 
     /// <summary>How many ops run at once; null for the processor count.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>How RUN steps run: the runtime, and what the build passes in besides the graph (secrets, ssh agents, proxies).</summary>
+    public ExecEngineOptions Exec { get; init; } = new();
+
+    /// <summary>The host's standard output stream, for <c>-o type=tar,dest=-</c>; null when standard output is not the host's to give.</summary>
+    public Stream? StandardOutput { get; init; }
 
     /// <summary>A one-platform request for <paramref name="state"/> (marshalled for its own platform, else linux/amd64).</summary>
     public static BuildRequest ForState(State state, params ExportOutput[] outputs) => new()

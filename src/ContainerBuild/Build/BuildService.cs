@@ -73,6 +73,7 @@ public sealed class BuildService
                 CompressionLevel = firstImage.CompressionLevel,
                 OciMediaTypes = firstImage.OciMediaTypes,
                 SourceDate = sourceDate,
+                Exec = request.Exec,
             };
 
             trace?.Mark("engine ready");
@@ -108,7 +109,7 @@ public sealed class BuildService
                         progress.Step($"naming to {name}");
                     }
 
-                    var context1 = new OutputContext(clients) { Environment = environment, PushProgress = progress };
+                    var context1 = new OutputContext(clients) { Environment = environment, PushProgress = progress, StandardOutput = request.StandardOutput };
                     var exported = await ImageOutputs.ExportAsync(output, image, context1, cancellationToken).ConfigureAwait(false);
                     results.Add(new OutputResult(output, image, exported));
                     progress.Complete();
@@ -169,6 +170,7 @@ public sealed class BuildService
         OutputType.Oci => "exporting to oci image format",
         OutputType.Docker => "exporting to docker image format",
         OutputType.Local => "copying files",
+        OutputType.Tar => "sending tarball",
         _ => "exporting to image",
     };
 

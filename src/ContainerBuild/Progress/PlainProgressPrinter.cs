@@ -239,7 +239,8 @@ public sealed class PlainProgressPrinter(TextWriter output) : IProgressPrinter
                     output.Write('\n');
                 }
 
-                output.Write(IsCanceled(error) ? $"#{entry.Index} CANCELED\n" : $"#{entry.Index} ERROR: {error}\n");
+                // Only the error's first line, as BuildKit prints it: a failed RUN's message repeats its last log lines.
+                output.Write(IsCanceled(error) ? $"#{entry.Index} CANCELED\n" : $"#{entry.Index} ERROR: {error.Split('\n', 2)[0]}\n");
             }
             else if (entry.Cached)
             {

@@ -39,7 +39,7 @@ public static class ProgressPrinters
 
     /// <summary>
     /// The mode to print in: an explicit mode as given; <c>auto</c> takes <c>BUILDKIT_PROGRESS</c> when it names a mode,
-    /// else tty on a console and plain otherwise. Tty prints as plain for now (no redrawing view yet).
+    /// else tty on a console and plain otherwise. Tty falls back to plain on a terminal that cannot move the cursor (TERM=dumb).
     /// </summary>
     public static ProgressMode Resolve(ProgressMode requested, IReadOnlyDictionary<string, string?> environment, bool isConsole)
     {
@@ -55,7 +55,8 @@ public static class ProgressPrinters
             mode = isConsole ? ProgressMode.Tty : ProgressMode.Plain;
         }
 
-        return mode == ProgressMode.Tty ? ProgressMode.Plain : mode;
+        var dumb = environment.TryGetValue("TERM", out var term) && string.Equals(term, "dumb", StringComparison.Ordinal);
+        return mode == ProgressMode.Tty && dumb ? ProgressMode.Plain : mode;
     }
 
     public static IProgressPrinter Create(ProgressMode requested, TextWriter output, IReadOnlyDictionary<string, string?> environment, bool isConsole) =>
@@ -63,6 +64,7 @@ public static class ProgressPrinters
         {
             ProgressMode.RawJson => new RawJsonProgressPrinter(output),
             ProgressMode.Quiet => new QuietProgressPrinter(),
+            ProgressMode.Tty => new TtyProgressPrinter(output, TtyProgressOptions.FromEnvironment(environment, isConsole)),
             _ => new PlainProgressPrinter(output),
         };
 }

@@ -128,4 +128,27 @@ public sealed class PlainProgressPrinterTests
         var line = text.Split('\n')[1];
         Assert.Equal(bytes == 0 ? "#1 layer" : $"#1 layer {expected}", line);
     }
+
+    [Fact]
+    public void An_error_line_holds_only_the_first_line_of_the_error_and_the_logs_come_once_at_the_end()
+    {
+        const string Run = "[2/2] RUN exit 3";
+        var text = Print(
+            Started("run", Run, 0),
+            Log("run", "oops\n", 0.2),
+            Done("run", Run, 0, 0.3, error: "process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3\noops"));
+
+        Assert.Equal(
+            """
+            #1 [2/2] RUN exit 3
+            #1 0.200 oops
+            #1 ERROR: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3
+            ------
+             > [2/2] RUN exit 3:
+            0.200 oops
+            ------
+
+            """.ReplaceLineEndings("\n"),
+            text);
+    }
 }
