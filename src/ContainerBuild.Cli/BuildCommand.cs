@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ContainerBuild.Build;
 using ContainerBuild.Dockerfile;
+using ContainerBuild.DotNet.Containerized;
 using ContainerBuild.Engine.Exec;
 using ContainerBuild.Engine.Exporting;
 using ContainerBuild.Engine.Ops.Exec;
@@ -13,7 +14,8 @@ namespace ContainerBuild.Cli;
 /// <summary>
 /// <c>dotnet containerbuild build [OPTIONS] PATH|-</c>, shaped like <c>docker buildx build</c>: maps the flags to one
 /// <see cref="DockerfileBuildRequest"/>, builds, and writes what buildx writes (progress on stderr, <c>--metadata-file</c>,
-/// <c>--iidfile</c>, the image ID on stdout with <c>--quiet</c>). Without <c>-o</c>, <c>--push</c> or <c>--load</c> the
+/// <c>--iidfile</c>, the image ID on stdout with <c>--quiet</c>). A PATH that is a .csproj/.fsproj, or a folder with one
+/// project and no Dockerfile, builds that project inside containers (<see cref="ContainerizedBuildService"/>). Without <c>-o</c>, <c>--push</c> or <c>--load</c> the
 /// image stays in the content store only, with buildx's warning.
 /// </summary>
 internal static class BuildCommand
@@ -22,7 +24,7 @@ internal static class BuildCommand
 
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PATH") { Description = "The build context folder, or '-' to read a Dockerfile from standard input and build without context." };
+        var path = new Argument<string>("PATH") { Description = "The build context folder, or '-' to read a Dockerfile from standard input and build without context; a .csproj/.fsproj (or a folder with one project and no Dockerfile) builds the project inside containers." };
         var file = new Option<string?>("--file", "-f") { Description = "The Dockerfile (default: PATH/Dockerfile); '-' reads it from standard input." };
         var tags = new Option<string[]>("--tag", "-t") { Description = "A name for the image, [REGISTRY/]REPOSITORY[:TAG] (repeatable)." };
         var buildArgs = new Option<string[]>("--build-arg") { Description = "A build-time variable, NAME=VALUE, or NAME to take its value from the environment (repeatable)." };
@@ -44,6 +46,8 @@ internal static class BuildCommand
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write the build's metadata (digest, descriptor, names, build ref) as JSON to this file." };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image ID to this file." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress; print the image ID when done." };
+        var baseRegistry = ProjectBuildOptions.BaseRegistry();
+        var noHostCertificates = ProjectBuildOptions.NoHostCertificates();
         path.Validators.Add(result =>
         {
             foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value.StartsWith('-')))
@@ -55,7 +59,7 @@ internal static class BuildCommand
         var command = new Command("build", "Build an image from a Dockerfile, like docker buildx build, without a daemon.")
         {
             path, file, tags, buildArgs, target, platforms, outputs, push, load, progress, secrets, ssh, noCache, noCacheFilter, pull, labels,
-            network, allow, metadataFile, iidFile, quiet,
+            network, allow, metadataFile, iidFile, quiet, baseRegistry, noHostCertificates,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -70,6 +74,40 @@ internal static class BuildCommand
 
                 var contextPath = parseResult.GetValue(path)!;
                 var dockerfilePath = parseResult.GetValue(file);
+                if (dockerfilePath is null && ProjectBuildOptions.FindProject(contextPath, workingDirectory) is { } project)
+                {
+                    var outputsOfProject = BuildOutputs.Resolve(parseResult.GetValue(outputs) ?? [], parseResult.GetValue(tags) ?? [], parseResult.GetValue(push), parseResult.GetValue(load), workingDirectory);
+                    var projectRequest = new ContainerizedBuildRequest
+                    {
+                        ProjectPath = project,
+                        Platforms = ParsePlatforms(parseResult.GetValue(platforms) ?? []),
+                        BaseRegistry = parseResult.GetValue(baseRegistry) ?? ProjectBuildOptions.DefaultBaseRegistry,
+                        TrustHostCertificates = parseResult.GetValue(noHostCertificates) ? false : null,
+                        Outputs = outputsOfProject,
+                        NoCache = parseResult.GetValue(noCache),
+                        Pull = parseResult.GetValue(pull),
+                        Exec = new ExecEngineOptions
+                        {
+                            Secrets = BuildSecrets.Parse(parseResult.GetValue(secrets) ?? [], environment, workingDirectory),
+                            SshAgents = SshAgents.Parse(parseResult.GetValue(ssh) ?? [], environment, workingDirectory),
+                        },
+                        Progress = mode,
+                        ProgressOutput = error,
+                        ProgressIsConsole = IsConsole(error),
+                        Environment = environment,
+                        StandardOutput = outputsOfProject.Any(o => o.Destination == "-") ? context.StandardOutput ?? Console.OpenStandardOutput() : null,
+                    };
+                    if (projectRequest.Platforms.Count > 1 && projectRequest.Outputs.Any(o => o.Type == OutputType.Docker))
+                    {
+                        throw new UsageException("A docker image (--load, -o type=docker) holds one platform: choose one with --platform, or use --push or -o type=oci for several.");
+                    }
+
+                    var built = await new ContainerizedBuildService().BuildAsync(projectRequest, cancellationToken).ConfigureAwait(false);
+                    var asDockerfileResult = new DockerfileBuildResult(built.Build, [], BuildReference.New());
+                    await WriteResultAsync(parseResult, asDockerfileResult, projectRequest.Outputs.Count == 0, parseResult.GetValue(metadataFile), parseResult.GetValue(iidFile), isQuiet || mode == ProgressMode.Quiet, workingDirectory, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 string? dockerfileText = null;
                 if (contextPath == "-" || dockerfilePath == "-")
                 {

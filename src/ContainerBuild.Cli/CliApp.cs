@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand($"{ProductInfo.Name}: build OCI images from .NET projects and Dockerfiles without a daemon.");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BuildCommand.Create(context));
+        root.Subcommands.Add(DockerfileCommand.Create(context));
         root.Subcommands.Add(ImageToolsCommand.Create(context));
         root.Subcommands.Add(PruneCommand.Create(context));
         root.Subcommands.Add(DuCommand.Create(context));

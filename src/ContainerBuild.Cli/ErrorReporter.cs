@@ -33,6 +33,7 @@ internal static class ErrorReporter
         InvalidExportAttributeException e => ($"-o: {e.Message}", ExitCodes.Usage),
         BuildInputNotFoundException e => (e.Message, ExitCodes.Failure),
         DockerfileParseException e => (e.Message, ExitCodes.Failure),
+        ContainerBuild.DotNet.Containerized.ContainerizedBuildException e => (e.Message, ExitCodes.Failure),
         // The printer showed the step's last log lines; the error line names the step and how it ended.
         SolveException { InnerException: ExecFailedException failed } e => ($"failed to solve: {e.VertexName}: {FirstLine(failed.Message)}", ExitCodes.Failure),
         SolveException { InnerException: { } inner } e => ($"failed to solve: {e.VertexName}: {Describe(inner).Message}", ExitCodes.Failure),

@@ -1,0 +1,151 @@
+namespace ContainerBuild.DotNet.Containerized;
+
+/// <summary>
+/// The build context of a containerized build as an include list, never the whole repository: the project folders
+/// (the project's and its references'), and the files around them that restore reads (<c>Directory.Build.props</c>/
+/// <c>.targets</c>, <c>Directory.Packages.props</c>, <c>NuGet.config</c>, <c>global.json</c>) found walking up to the
+/// repository root (the folder holding <c>.git</c>, else the filesystem root). Paths are relative to <see cref="Root"/>,
+/// the deepest folder holding them all, which maps to <c>/src</c> in the build stage.
+/// </summary>
+/// <param name="Root">The context folder on the host.</param>
+/// <param name="ProjectDirectories">Each project's folder, relative to the root (<c>.</c> for the root itself).</param>
+/// <param name="ProjectFiles">The project files, relative; the first is the project built.</param>
+/// <param name="SettingsFiles">The files around the projects that restore reads, relative.</param>
+/// <param name="FrontEndDirectories">Folders holding a <c>package.json</c> and <c>package-lock.json</c> (the project's, or its <c>ClientApp/</c>), relative.</param>
+public sealed record ContainerizedContext(
+    string Root, IReadOnlyList<string> ProjectDirectories, IReadOnlyList<string> ProjectFiles, IReadOnlyList<string> SettingsFiles, IReadOnlyList<string> FrontEndDirectories)
+{
+    /// <summary>Folders never sent: build outputs and installed node packages.</summary>
+    public static readonly IReadOnlyList<string> ExcludedFolders = ["bin", "obj", "node_modules"];
+
+    // Files MSBuild reads only the nearest of, unless that one imports the next one up.
+    private static readonly string[] NearestFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
+
+    /// <summary>The project built, relative to the root, with forward slashes.</summary>
+    public string Project => ProjectFiles[0];
+
+    /// <summary>What the restore step needs: project files, settings, and the front end's package files.</summary>
+    public IReadOnlyList<string> RestoreIncludes =>
+        [.. ProjectFiles, .. SettingsFiles, .. FrontEndDirectories.SelectMany(d => (string[])[Join(d, "package.json"), Join(d, "package-lock.json")])];
+
+    /// <summary>What the publish step needs: the project folders and the settings.</summary>
+    public IReadOnlyList<string> SourceIncludes => [.. ProjectDirectories, .. SettingsFiles];
+
+    /// <summary>Patterns that keep build outputs and node_modules out at any depth.</summary>
+    public IReadOnlyList<string> SourceExcludes => [.. ExcludedFolders.Select(f => "**/" + f)];
+
+    public static ContainerizedContext For(ContainerizedProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var projects = new List<string> { project.ProjectPath };
+        projects.AddRange(project.ProjectReferences);
+        var directories = projects.Select(p => Path.GetDirectoryName(p)!).Distinct(StringComparer.Ordinal).ToList();
+        var repositoryRoot = RepositoryRoot(directories[0]);
+
+        var settings = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            foreach (var name in NearestFiles)
+            {
+                foreach (var found in FindUpward(directory, repositoryRoot, name, nearestOnly: true))
+                {
+                    settings.Add(found);
+                }
+            }
+
+            // NuGet merges every NuGet.config from the project's folder up to the root.
+            foreach (var found in FindUpward(directory, repositoryRoot, "nuget.config", nearestOnly: false))
+            {
+                settings.Add(found);
+            }
+        }
+
+        var frontEnds = new List<string>();
+        var projectDirectory = directories[0];
+        foreach (var candidate in (string[])[projectDirectory, Path.Combine(projectDirectory, "ClientApp")])
+        {
+            if (File.Exists(Path.Combine(candidate, "package.json")) && File.Exists(Path.Combine(candidate, "package-lock.json")))
+            {
+                frontEnds.Add(candidate);
+            }
+        }
+
+        var everything = directories.Concat(settings.Select(s => Path.GetDirectoryName(s)!)).ToList();
+        var root = CommonAncestor(everything);
+        return new ContainerizedContext(
+            root,
+            [.. directories.Select(d => Relative(root, d))],
+            [.. projects.Select(p => Relative(root, p))],
+            [.. settings.Select(s => Relative(root, s))],
+            [.. frontEnds.Select(d => Relative(root, d))]);
+    }
+
+    /// <summary>The folder holding <c>.git</c> above <paramref name="directory"/>, else the filesystem root.</summary>
+    public static string RepositoryRoot(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
+            {
+                return current.FullName;
+            }
+        }
+
+        return Path.GetPathRoot(Path.GetFullPath(directory))!;
+    }
+
+    public static string Join(string directory, string name) => directory == "." ? name : directory + "/" + name;
+
+    // The file named `name` (any case) in each folder from `directory` up to `stop`; with nearestOnly, the first one and
+    // then the next only while the found one imports its parent's (GetPathOfFileAbove / GetDirectoryNameOfFileAbove).
+    private static IEnumerable<string> FindUpward(string directory, string stop, string name, bool nearestOnly)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var file = current.EnumerateFiles().FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (file is not null)
+            {
+                yield return file.FullName;
+                if (nearestOnly && !ImportsAbove(file.FullName))
+                {
+                    yield break;
+                }
+            }
+
+            if (string.Equals(current.FullName.TrimEnd('/'), stop.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static bool ImportsAbove(string file)
+    {
+        var text = File.ReadAllText(file);
+        return text.Contains("GetPathOfFileAbove", StringComparison.OrdinalIgnoreCase) || text.Contains("GetDirectoryNameOfFileAbove", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string CommonAncestor(IReadOnlyList<string> directories)
+    {
+        var common = directories[0].TrimEnd('/');
+        foreach (var directory in directories.Skip(1))
+        {
+            while (!(directory.TrimEnd('/') + "/").StartsWith(common + "/", StringComparison.Ordinal))
+            {
+                common = Path.GetDirectoryName(common) ?? "/";
+                if (common == "/")
+                {
+                    return "/";
+                }
+            }
+        }
+
+        return common.Length == 0 ? "/" : common;
+    }
+
+    private static string Relative(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+        return relative.Length == 0 ? "." : relative;
+    }
+}

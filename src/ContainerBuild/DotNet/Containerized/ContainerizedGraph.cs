@@ -1,0 +1,109 @@
+using ContainerBuild.Graph;
+
+namespace ContainerBuild.DotNet.Containerized;
+
+/// <summary>
+/// The graph of a containerized build for one target platform, the same as <see cref="ContainerizedDockerfile"/> prints:
+/// on the SDK image (build platform) the project files are copied and restored with the NuGet cache mounted; the front
+/// end, if any, is installed and built with the npm cache mounted; the sources are copied and published for the RID,
+/// which also splits the output into one folder per <see cref="DotNetLayerKind"/>; each folder is copied onto scratch
+/// on its own and the copies are merged onto the runtime base (as <see cref="DotNetImageGraph"/> does with the host's
+/// files), so a change in the app leaves every other layer a cache hit.
+/// </summary>
+public static class ContainerizedGraph
+{
+    /// <summary>The local source (<c>local://context</c>) that maps to <see cref="ContainerizedContext.Root"/>.</summary>
+    public const string ContextName = "context";
+
+    public static State For(ContainerizedPlan plan, ContainerizedTarget target, bool namePlatform)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
+        var prefix = namePlatform ? $"[{target.Platform}] " : "";
+        var rid = target.RuntimeIdentifier;
+        var dir = ContainerizedPlan.SourceDirectory + "/";
+
+        var sdk = State.Image(plan.SdkImage, plan.BuildPlatform).WithCustomName($"{prefix}[build] FROM {plan.SdkImageName}");
+        var projectFiles = State.Local(ContextName, new LocalOptions
+        {
+            IncludePatterns = plan.Context.RestoreIncludes,
+            SharedKeyHint = "project-files",
+            Op = new OpOptions { CustomName = $"{prefix}[internal] load project files" },
+        });
+        var restoreInput = sdk.File(CopyAll(projectFiles, dir), new OpOptions { CustomName = $"{prefix}[build] COPY project files {dir}" });
+        var restoreScript = plan.RestoreScript(rid);
+        var restored = restoreInput.Run(Step(plan, restoreScript, [NuGetCache(), .. plan.Trust.RestoreMounts()], $"{prefix}[build] RUN {restoreScript}")).Root;
+
+        var sources = State.Local(ContextName, new LocalOptions
+        {
+            IncludePatterns = plan.Context.SourceIncludes,
+            ExcludePatterns = plan.Context.SourceExcludes,
+            SharedKeyHint = "sources",
+            Op = new OpOptions { CustomName = $"{prefix}[internal] load sources" },
+        });
+        var withSources = restored.File(CopyAll(sources, dir), new OpOptions { CustomName = $"{prefix}[build] COPY sources {dir}" });
+        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        {
+            var script = plan.FrontEndScript(frontEnd, ContainerizedFrontEnd.HasBuildScript(plan.Context, frontEnd));
+            withSources = withSources.Run(Step(plan, script, [NpmCache(), .. plan.Trust.NpmMounts()], $"{prefix}[build] RUN {script}")).Root;
+        }
+
+        var withTargets = withSources
+            .File(FileActions.Mkdir("/containerbuild", 0b111_101_101, new MkdirOptions { MakeParents = true, Timestamp = plan.SourceDate }))
+            .File(
+                FileActions.Mkfile(LayerSplitTargets.Path, 0b110_100_100, LayerSplitTargets.Text, new MkfileOptions { Timestamp = plan.SourceDate }),
+                new OpOptions { CustomName = $"{prefix}[build] write {LayerSplitTargets.Path}" });
+        var publishScript = plan.PublishScript(rid);
+        var published = withTargets.Run(Step(plan, publishScript, [NuGetCache()], $"{prefix}[build] RUN {publishScript}")).Root;
+
+        return Runtime(published, target, plan.SourceDate, prefix);
+    }
+
+    private static State Runtime(State published, ContainerizedTarget target, DateTimeOffset sourceDate, string prefix)
+    {
+        var config = target.Config;
+        var destination = config.WorkingDirectory.TrimEnd('/') + "/";
+        var shownBase = target.PinnedBase.Tag is { } tag ? target.PinnedBase.WithoutTagOrDigest().WithTag(tag) : target.PinnedBase;
+        var baseState = State.Image(target.PinnedBase, target.Platform).WithCustomName($"{prefix}FROM {shownBase}");
+        var ownerByName = config.Owner.User.Name is not null || config.Owner.Group?.Name is not null;
+        var stack = new List<State> { baseState };
+        foreach (var kind in Enum.GetValues<DotNetLayerKind>())
+        {
+            // A wildcard that may match nothing: a kind the app does not have adds no layer, as on the host path.
+            var copy = FileActions.Copy(published, $"{LayerSplitTargets.LayersDirectory}/{LayerSplitTargets.FolderOf(kind)}/*", destination, new CopyOptions
+            {
+                Owner = config.Owner,
+                AllowWildcard = true,
+                AllowEmptyWildcard = true,
+                CreateDestPath = true,
+                Timestamp = sourceDate,
+            });
+            var onto = ownerByName ? baseState : State.Scratch();
+            var copied = onto.File(copy, new OpOptions { CustomName = $"{prefix}COPY {DotNetImageGraph.Describe(kind)} {destination}" });
+            stack.Add(ownerByName ? State.Diff(baseState, copied) : copied);
+        }
+
+        return State.Merge(stack, new OpOptions { CustomName = $"{prefix}stacking the app's layers on the base image" })
+            .WithMetadata(config.Metadata with { Platform = target.Platform });
+    }
+
+    private static FileAction CopyAll(State source, string destination) => FileActions.Copy(source, "/", destination, new CopyOptions
+    {
+        CopyDirectoryContentsOnly = true,
+        CreateDestPath = true,
+        AllowWildcard = false,
+    });
+
+    private static RunOptions Step(ContainerizedPlan plan, string script, IReadOnlyList<ExecMount> mounts, string name) => new()
+    {
+        Args = ["/bin/sh", "-c", script],
+        Env = plan.SdkEnv,
+        WorkingDir = ContainerizedPlan.SourceDirectory,
+        Mounts = mounts,
+        Op = new OpOptions { CustomName = name },
+    };
+
+    private static CacheMount NuGetCache() => new(ContainerizedPlan.NuGetPackagesDirectory, ContainerizedPlan.NuGetCacheId) { Sharing = CacheSharing.Locked };
+
+    private static CacheMount NpmCache() => new(ContainerizedPlan.NpmCacheDirectory, ContainerizedPlan.NpmCacheId) { Sharing = CacheSharing.Locked };
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using ContainerBuild.Oci;
+
+namespace ContainerBuild.DotNet.Containerized;
+
+/// <summary>
+/// Everything the containerized build of a project decides before anything runs, rendered both as a graph
+/// (<see cref="ContainerizedGraph"/>) and as a Dockerfile (<see cref="ContainerizedDockerfile"/>), so the two say the same:
+/// the SDK image on the build platform, the context's include lists, the restore, front-end and publish commands with
+/// their mounts, and per target platform the runtime base (pinned), its RID and the app's image config.
+/// </summary>
+public sealed record ContainerizedPlan
+{
+    public const string SourceDirectory = "/src";
+    public const string OutputDirectory = "/out";
+    public const string NuGetPackagesDirectory = "/root/.nuget/packages";
+    public const string NpmCacheDirectory = "/root/.npm";
+    public const string NuGetCacheId = "nuget";
+    public const string NpmCacheId = "npm";
+
+    public required ContainerizedProject Project { get; init; }
+
+    public required ContainerizedContext Context { get; init; }
+
+    /// <summary>The SDK image, pinned to the digest resolved for the build platform.</summary>
+    public required ImageReference SdkImage { get; init; }
+
+    /// <summary>The SDK image as named (for the Dockerfile and progress).</summary>
+    public required ImageReference SdkImageName { get; init; }
+
+    /// <summary>The SDK image's env (PATH, DOTNET_*), which every build step runs with.</summary>
+    public required IReadOnlyList<string> SdkEnv { get; init; }
+
+    public required Platform BuildPlatform { get; init; }
+
+    /// <summary>The runtime base as named (label and Dockerfile), without a digest.</summary>
+    public required ImageReference BaseImageName { get; init; }
+
+    /// <summary>Build-time secrets and certificates (never in a layer, key or metadata).</summary>
+    public required ContainerizedTrust Trust { get; init; }
+
+    public required IReadOnlyList<ContainerizedTarget> Targets { get; init; }
+
+    public required DateTimeOffset SourceDate { get; init; }
+
+    /// <summary>The .NET runtime identifier of a platform: <c>linux-x64</c>, <c>linux-arm64</c>, <c>linux-arm</c>.</summary>
+    /// <exception cref="ContainerizedBuildException">A platform .NET has no runtime for.</exception>
+    public static string RuntimeIdentifierOf(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        var arch = platform.Architecture switch
+        {
+            "amd64" => "x64",
+            "arm64" => "arm64",
+            "arm" => "arm",
+            "386" => "x86",
+            "s390x" => "s390x",
+            "ppc64le" => "ppc64le",
+            "riscv64" => "riscv64",
+            _ => throw new ContainerizedBuildException($"The platform {platform} has no .NET runtime identifier: use linux/amd64, linux/arm64 or linux/arm."),
+        };
+        return platform.OS switch
+        {
+            "linux" => "linux-" + arch,
+            _ => throw new ContainerizedBuildException($"The platform {platform} is not a Linux one: containerized builds make Linux images."),
+        };
+    }
+
+    /// <summary><c>net10.0</c> as <c>10.0</c>, the tag of the SDK and runtime images.</summary>
+    public static string ImageTagOf(string targetFramework)
+    {
+        ArgumentNullException.ThrowIfNull(targetFramework);
+        var version = targetFramework.StartsWith("net", StringComparison.OrdinalIgnoreCase) ? targetFramework[3..] : targetFramework;
+        var dash = version.IndexOf('-', StringComparison.Ordinal);
+        version = dash < 0 ? version : version[..dash];
+        return Version.TryParse(version, out var parsed) && parsed.Major >= 5
+            ? string.Create(CultureInfo.InvariantCulture, $"{parsed.Major}.{parsed.Minor}")
+            : throw new ContainerizedBuildException($"TargetFramework '{targetFramework}' is not .NET 5 or later: containerized builds need a net5.0+ target, or set ContainerSdkImage and ContainerBaseImage.");
+    }
+
+    /// <summary>The restore script for a RID: exports the secret credentials, then <c>dotnet restore -r</c>.</summary>
+    public string RestoreScript(string runtimeIdentifier) =>
+        Trust.CredentialExports() + $"dotnet restore {Quote(Context.Project)} -r {runtimeIdentifier}";
+
+    /// <summary>The front end's script in its folder: <c>npm ci</c>, then <c>npm run build</c> when the package has one.</summary>
+    public string FrontEndScript(string directory, bool hasBuildScript) =>
+        Trust.NpmExports() + $"cd {Quote(SourceDirectory + "/" + directory)} && npm ci --no-audit --no-fund" + (hasBuildScript ? " && npm run build" : "");
+
+    /// <summary>The publish command: no restore, the RID, Release, the layer split afterwards.</summary>
+    public string PublishScript(string runtimeIdentifier) =>
+        $"dotnet publish {Quote(Context.Project)} --no-restore -r {runtimeIdentifier} -c Release -o {OutputDirectory}"
+        + $" -p:CustomAfterMicrosoftCommonTargets={LayerSplitTargets.Path} -p:ContainerBuildLayersDir={LayerSplitTargets.LayersDirectory}"
+        + (Context.FrontEndDirectories.Count > 0 ? " -p:SkipFrontEndBuild=true" : "");
+
+    // Single quotes unless the path is plain.
+    private static string Quote(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>One target platform: its RID, the runtime base pinned for it, and the app image's config.</summary>
+public sealed record ContainerizedTarget(Platform Platform, string RuntimeIdentifier, ImageReference PinnedBase, DotNetImageConfig Config);

@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Formats.Tar;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using ContainerBuild.DotNet.Containerized;
+using ContainerBuild.Engine.Exporting;
+using ContainerBuild.Oci;
+using ContainerBuild.Solver.Progress;
+using ContainerBuild.Testing;
+
+namespace ContainerBuild.Tests.DotNet.Containerized;
+
+/// <summary>samples/WebApi built inside the local SDK image and run on the local aspnet image, as issue 8 asks.</summary>
+public sealed class ContainerizedWebApiTests : IDisposable
+{
+    private readonly TempDirectory temp = new("cb-netgraph");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task WebApi_builds_in_containers_runs_and_a_code_change_republishes_without_restoring_and_no_secret_reaches_the_image()
+    {
+        Requires.Registry();
+        var docker = Requires.Docker();
+        Requires.Program("runc");
+        var ct = TestContext.Current.CancellationToken;
+        var project = CopyWebApi();
+        var tag = $"cbtest/containerized-webapi:{Guid.NewGuid():N}";
+        var secret = "cbsecret" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var credentialVariable = "NuGetPackageSourceCredentials_cbtest" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        System.Environment.SetEnvironmentVariable(credentialVariable, $"Username=u;Password={secret}");
+        System.Environment.SetEnvironmentVariable("NPM_TOKEN", null);
+        try
+        {
+            var environment = BuildEnvironment(credentialVariable, secret);
+            var first = await BuildAsync(project, tag, environment, [], ct);
+            Assert.Contains(ContainerizedTrust.NuGetSecretId(credentialVariable[ContainerizedTrust.NuGetCredentialsPrefix.Length..]), first.Plan.Trust.Secrets().Keys);
+            Assert.NotNull(first.Plan.Trust.HostCertificates);
+            Assert.Contains("Hello from ContainerBuild", await RunAndGetAsync(docker, tag, ct), StringComparison.Ordinal);
+
+            File.WriteAllText(Path.Combine(project, "Program.cs"), File.ReadAllText(Path.Combine(project, "Program.cs")).Replace("Hello from ContainerBuild", "Changed greeting", StringComparison.Ordinal));
+            var vertices = new ConcurrentBag<VertexUpdate>();
+            var second = await BuildAsync(project, tag, environment, vertices, ct);
+            var seen = vertices.ToList();
+            var names = string.Join("\n", seen.Select(v => $"{v.Name} started={v.Started is not null} cached={v.Cached} completed={v.Completed is not null}"));
+
+            // A vertex is reported started before the solver knows it is a hit; its completion says CACHED or not.
+            var restores = seen.Where(v => v.Name.StartsWith("[build] RUN ", StringComparison.Ordinal) && v.Name.Contains("dotnet restore ", StringComparison.Ordinal) && v.Completed is not null).ToList();
+            Assert.NotEmpty(restores);
+            Assert.All(restores, v => Assert.True(v.Cached, names));
+            var publishes = seen.Where(v => v.Name.StartsWith("[build] RUN dotnet publish ", StringComparison.Ordinal) && v.Completed is not null).ToList();
+            Assert.NotEmpty(publishes);
+            Assert.All(publishes, v => Assert.False(v.Cached, names));
+            Assert.Contains("Changed greeting", await RunAndGetAsync(docker, tag, ct), StringComparison.Ordinal);
+
+            // Every byte of the image (layers and config) as docker saved it: no credential, no host CA.
+            var saved = temp.Combine("saved.tar");
+            (await ProcessRunner.RunAsync(docker, ["save", "-o", saved, tag], cancellationToken: ct)).EnsureSuccess("docker save");
+            // The build metadata (what --metadata-file writes) of both builds as well.
+            var metadata = string.Join("\n", first.Build.Metadata.Concat(second.Build.Metadata).Select(m => m.Key + "=" + m.Value));
+            byte[] bytes = [.. await File.ReadAllBytesAsync(saved, ct), .. Encoding.UTF8.GetBytes(metadata)];
+            Assert.Equal(-1, IndexOf(bytes, Encoding.UTF8.GetBytes(secret)));
+            Assert.Equal(-1, IndexOf(bytes, Encoding.UTF8.GetBytes(credentialVariable)));
+            foreach (var marker in HostOnlyCertificateLines())
+            {
+                Assert.Equal(-1, IndexOf(bytes, Encoding.UTF8.GetBytes(marker)));
+            }
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable(credentialVariable, null);
+            await ProcessRunner.RunAsync(docker, ["rmi", "-f", tag], cancellationToken: CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_generated_Dockerfile_built_by_docker_gives_the_same_files_and_config()
+    {
+        Requires.Registry();
+        var docker = Requires.Docker();
+        Requires.Program("runc");
+        var ct = TestContext.Current.CancellationToken;
+        var project = CopyWebApi();
+        var ours = $"cbtest/containerized-ours:{Guid.NewGuid():N}";
+        var theirs = $"cbtest/containerized-docker:{Guid.NewGuid():N}";
+        try
+        {
+            var environment = BuildEnvironment(null, null);
+            var result = await BuildAsync(project, ours, environment, [], ct);
+            var dockerfile = temp.Combine("Dockerfile");
+
+            // Host network as our RUN steps have: the test dockerd's bridge has no NAT, so restore could not reach NuGet.
+            // Offline, docker 20.10 cannot fetch the docker/dockerfile:1 frontend the syntax line names; its built-in one reads the rest.
+            File.WriteAllText(dockerfile, ContainerizedDockerfile.For(result.Plan).Replace("# syntax=docker/dockerfile:1\n", "", StringComparison.Ordinal));
+            File.WriteAllText(dockerfile + ".dockerignore", ContainerizedDockerfile.IgnoreFile(result.Plan.Context));
+            var secrets = result.Plan.Trust.Secrets().SelectMany(s => (string[])["--secret", $"id={s.Key},src={s.Value.FilePath}"]);
+            (await ProcessRunner.RunAsync(
+                docker, ["build", "--network=host", "-f", dockerfile, "-t", theirs, .. secrets, result.Plan.Context.Root],
+                environment: new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" }, timeout: TimeSpan.FromMinutes(10), cancellationToken: ct)).EnsureSuccess("docker build");
+
+            var (theirFiles, ourFiles) = (await FilesAsync(docker, theirs, ct), await FilesAsync(docker, ours, ct));
+            var differences = theirFiles.Except(ourFiles).Select(f => "docker only: " + f).Concat(ourFiles.Except(theirFiles).Select(f => "ours only:   " + f)).ToList();
+            Assert.True(differences.Count == 0, string.Join("\n", differences));
+            Assert.Contains(ourFiles, f => f.StartsWith("app/WebApi.dll ", StringComparison.Ordinal));
+            foreach (var field in (string[])["User", "Env", "ExposedPorts", "WorkingDir", "Entrypoint", "Labels"])
+            {
+                Assert.Equal(await InspectAsync(docker, theirs, field, ct), await InspectAsync(docker, ours, field, ct));
+            }
+
+            Assert.Contains(await InspectAsync(docker, ours, "Cmd", ct), (string[])["null", "[]"]);
+            Assert.Contains(await InspectAsync(docker, theirs, "Cmd", ct), (string[])["null", "[]"]);
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync(docker, ["rmi", "-f", ours, theirs], cancellationToken: CancellationToken.None);
+        }
+    }
+
+    private static async Task<ContainerizedBuildResult> BuildAsync(string project, string tag, IReadOnlyDictionary<string, string?> environment, ConcurrentBag<VertexUpdate> vertices, CancellationToken ct) =>
+        await new ContainerizedBuildService().BuildAsync(
+            new ContainerizedBuildRequest
+            {
+                ProjectPath = Path.Combine(project, "WebApi.csproj"),
+                BaseRegistry = TestEnvironment.Registry,
+                Outputs = [new ExportOutput { Type = OutputType.Docker, LoadClient = TestEnvironment.DockerCli, Image = new ImageExportOptions { Names = [ImageReference.Parse(tag)] } }],
+                Environment = environment,
+                StoreRoot = SharedStore,
+                ProgressSink = new Recorder(vertices),
+            },
+            ct);
+
+    // One store for the class's builds, so the SDK image is unpacked once; cache keys keep the copies apart.
+    private static string SharedStore { get; } = Path.Combine(Path.GetTempPath(), "cb-netgraph-test-store");
+
+    private string CopyWebApi()
+    {
+        var samples = Path.Combine(TestEnvironment.RepositoryRoot, "samples");
+        var root = temp.Combine("repo");
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        Directory.CreateDirectory(Path.Combine(root, "WebApi"));
+        foreach (var file in (string[])["Directory.Build.props", "Directory.Packages.props", "WebApi/WebApi.csproj", "WebApi/Program.cs"])
+        {
+            File.Copy(Path.Combine(samples, file), Path.Combine(root, file));
+        }
+
+        return Path.Combine(root, "WebApi");
+    }
+
+    private static Dictionary<string, string?> BuildEnvironment(string? credentialVariable, string? secret)
+    {
+        var environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        if (credentialVariable is not null)
+        {
+            environment[credentialVariable] = $"Username=u;Password={secret}";
+        }
+
+        environment.Remove("CONTAINERBUILD_ROOT");
+        return environment;
+    }
+
+    private static async Task<string> RunAndGetAsync(string docker, string tag, CancellationToken ct)
+    {
+        var port = FreePort();
+        var name = "cb-netgraph-" + Guid.NewGuid().ToString("N")[..12];
+        (await ProcessRunner.RunAsync(docker, ["run", "-d", "--rm", "--name", name, "-p", $"127.0.0.1:{port}:8080", tag], cancellationToken: ct)).EnsureSuccess("docker run");
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), ct);
+                }
+                catch (HttpRequestException) when (attempt < 60)
+                {
+                    await Task.Delay(500, ct);
+                }
+            }
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync(docker, ["rm", "-f", name], cancellationToken: CancellationToken.None);
+        }
+    }
+
+    // Name, type, mode, owner and content digest of every file of the image's flattened filesystem.
+    private async Task<List<string>> FilesAsync(string docker, string tag, CancellationToken ct)
+    {
+        var container = (await ProcessRunner.RunAsync(docker, ["create", tag], cancellationToken: ct)).EnsureSuccess("docker create").StandardOutput.Trim();
+        var tar = temp.Combine(Guid.NewGuid().ToString("N") + ".tar");
+        try
+        {
+            (await ProcessRunner.RunAsync(docker, ["export", "-o", tar, container], cancellationToken: ct)).EnsureSuccess("docker export");
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync(docker, ["rm", "-f", container], cancellationToken: CancellationToken.None);
+        }
+
+        var files = new List<string>();
+        await using var stream = File.OpenRead(tar);
+        using var reader = new TarReader(stream);
+        while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
+        {
+            var digest = entry.DataStream is { } data ? Convert.ToHexStringLower(await SHA256.HashDataAsync(data, ct)) : "";
+            files.Add($"{entry.Name.TrimEnd('/')} {entry.EntryType} {Convert.ToString((int)entry.Mode, 8)} {entry.Uid}:{entry.Gid} {digest} {entry.LinkName}");
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static async Task<string> InspectAsync(string docker, string tag, string field, CancellationToken ct) =>
+        (await ProcessRunner.RunAsync(docker, ["inspect", "--format", $"{{{{json .Config.{field}}}}}", tag], cancellationToken: ct)).EnsureSuccess("docker inspect").StandardOutput.Trim();
+
+    // Lines of the CA certificates the host adds to its bundle (the sandbox's egress CA), which no image's bundle has.
+    private static IEnumerable<string> HostOnlyCertificateLines()
+    {
+        const string folder = "/usr/local/share/ca-certificates";
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(folder, "*.crt")
+            .SelectMany(f => File.ReadAllLines(f).Where(l => l.Length >= 60 && !l.StartsWith("-----", StringComparison.Ordinal)).Take(2))
+            .ToList();
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Recorder(ConcurrentBag<VertexUpdate> vertices) : IProgressSink
+    {
+        public void Publish(SolveStatus status)
+        {
+            foreach (var vertex in status.Vertexes)
+            {
+                vertices.Add(vertex);
+            }
+        }
+    }
+}
