@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
+using ContainerBuild.Engine.Store;
 
 namespace ContainerBuild.Engine.Exec;
 
@@ -53,6 +53,9 @@ public sealed class OciRuntimeExecutor
         var id = "cb-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         Directory.CreateDirectory(options.StateDirectory);
         Directory.CreateDirectory(options.BundleDirectory);
+
+        // Held until the container is gone: a cleanup (in any process) tells a live run from a killed build's orphan by it.
+        using var owner = StoreLock.TryAcquire(options.BundleDirectory, id) ?? throw new IOException($"The fresh container lock {id} in {options.BundleDirectory} is held by someone else.");
         var bundleDirectory = Path.Combine(options.BundleDirectory, id);
         OciBundle bundle;
         try
@@ -62,6 +65,7 @@ public sealed class OciRuntimeExecutor
         catch
         {
             DeleteBundle(bundleDirectory);
+            File.Delete(owner.Path);
             throw;
         }
 
@@ -79,60 +83,62 @@ public sealed class OciRuntimeExecutor
         {
             MountStubs.Remove(Path.GetFullPath(rootfs), bundle.Stubs);
             DeleteBundle(bundle.Directory);
+            File.Delete(owner.Path);
         }
     }
 
     /// <summary>
-    /// Removes what a killed build left: stopped containers in our state root, and bundles older than
-    /// <paramref name="gracePeriod"/> whose container the runtime no longer knows. Running containers are left alone
-    /// (another process may own them). Returns how many bundles it removed.
+    /// Removes what killed builds left: their containers (still running when the build died mid-RUN: killed), the
+    /// runtime's state of them, and their bundles. A container or bundle whose owning run is alive, in this process or
+    /// another, is left alone. Returns how many dead runs it cleaned up. Runs the runtime only when a dead build's
+    /// container is in its state directory.
     /// </summary>
-    public async Task<int> CleanupAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    /// <exception cref="OciRuntimeNotFoundException">A dead build's container is left, and the runtime is not installed.</exception>
+    public async Task<int> CleanupAsync(CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(options.BundleDirectory))
-        {
-            return 0;
-        }
-
-        var runtime = RuntimePath;
-        var known = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (Directory.Exists(options.StateDirectory))
-        {
-            var listing = await RunQuietlyAsync(runtime, "list", "--format", "json").ConfigureAwait(false);
-            if (listing.Trim() is { Length: > 0 } json && json != "null")
-            {
-                using var document = JsonDocument.Parse(json);
-                foreach (var container in document.RootElement.EnumerateArray())
-                {
-                    known[container.GetProperty("id").GetString() ?? ""] = container.GetProperty("status").GetString() ?? "";
-                }
-            }
-        }
-
+        var containers = Names(options.StateDirectory, directories: true);
         var removed = 0;
-        var cutoff = DateTime.UtcNow - gracePeriod;
-        foreach (var bundle in new DirectoryInfo(options.BundleDirectory).EnumerateDirectories("cb-*"))
+        foreach (var id in containers.Union(Names(options.BundleDirectory, directories: true)).Union(Names(options.BundleDirectory, directories: false)).Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (known.TryGetValue(bundle.Name, out var status))
+            using var owner = StoreLock.TryAcquire(options.BundleDirectory, id);
+            if (owner is null)
             {
-                if (status != "stopped")
-                {
-                    continue;
-                }
-
-                await RunQuietlyAsync(runtime, "delete", "--force", bundle.Name).ConfigureAwait(false);
-            }
-            else if (bundle.LastWriteTimeUtc > cutoff)
-            {
-                continue; // Maybe a run that has written its bundle and not yet started the runtime.
+                continue; // Its run is alive.
             }
 
-            DeleteBundle(bundle.FullName);
-            removed++;
+            if (containers.Contains(id))
+            {
+                // Kills a container that still runs (SIGKILL, waiting for it to die) and removes its state and cgroup.
+                await RunQuietlyAsync(RuntimePath, "delete", "--force", id).ConfigureAwait(false);
+            }
+
+            var bundle = Path.Combine(options.BundleDirectory, id);
+            if (containers.Contains(id) || Directory.Exists(bundle))
+            {
+                DeleteBundle(bundle);
+                removed++;
+            }
+
+            File.Delete(owner.Path);
         }
 
         return removed;
+    }
+
+    /// <summary>The container ids (<c>cb-*</c>) named by the directories, or the lock files, in <paramref name="directory"/>.</summary>
+    private static HashSet<string> Names(string directory, bool directories)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(directory))
+        {
+            var info = new DirectoryInfo(directory);
+            names.UnionWith(directories
+                ? info.EnumerateDirectories("cb-*").Select(d => d.Name)
+                : info.EnumerateFiles("cb-*.lock").Select(f => Path.GetFileNameWithoutExtension(f.Name)));
+        }
+
+        return names;
     }
 
     private async Task<int> RunContainerAsync(string runtime, string id, string bundle, LogTail tail, Action<ExecLogLine>? onLog, CancellationToken cancellationToken)

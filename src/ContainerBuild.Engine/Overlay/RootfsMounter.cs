@@ -100,10 +100,17 @@ public sealed class RootfsMounter
                 continue; // In use, or removed meanwhile by its owner.
             }
 
-            if (RemoveMountDirectory(directory.FullName))
+            try
             {
-                File.Delete(held.Path);
-                removed++;
+                if (RemoveMountDirectory(directory.FullName))
+                {
+                    File.Delete(held.Path);
+                    removed++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Still written to (an orphaned container nobody could kill): left for a later start, never failing this build.
             }
         }
 

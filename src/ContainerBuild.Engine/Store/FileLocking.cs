@@ -25,6 +25,22 @@ internal static class FileLocking
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> (made when missing) for reading with a shared lock (<c>flock(LOCK_SH)</c> on Unix:
+    /// other shared holders come in, an exclusive one does not), or returns null when an exclusive holder has it.
+    /// </summary>
+    public static FileStream? TryOpenShared(string path)
+    {
+        try
+        {
+            return new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Read, Share = FileShare.ReadWrite, BufferSize = 0 });
+        }
+        catch (IOException e) when (IsHeldElsewhere(e))
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether opening failed only because another handle holds the file's lock.</summary>
     public static bool IsHeldElsewhere(IOException exception) =>
         exception.GetType() == typeof(IOException)

@@ -4,8 +4,9 @@ namespace ContainerBuild.Engine.Store;
 
 /// <summary>
 /// A named lock shared by every process using one store: <c>locks/&lt;name&gt;.lock</c> held open with
-/// <see cref="FileShare.None"/> (an <c>flock</c> on Unix, so <c>flock(1)</c> sees it too). Dispose releases it; a dead
-/// process's lock is released by the OS. Lock files are never deleted, because deleting one races with a waiter.
+/// <see cref="FileShare.None"/> (an <c>flock</c> on Unix, so <c>flock(1)</c> sees it too), or held shared by several
+/// readers at once. Dispose releases it; a dead process's lock is released by the OS. Lock files are never deleted,
+/// because deleting one races with a waiter.
 /// </summary>
 public sealed class StoreLock : IDisposable
 {
@@ -34,10 +35,31 @@ public sealed class StoreLock : IDisposable
         return handle is null ? null : new StoreLock(name, path, handle);
     }
 
+    /// <summary>
+    /// Takes the lock shared if no exclusive holder has it right now (any number of shared holders may hold it at
+    /// once, and each keeps <see cref="TryAcquire"/> out); null when an exclusive holder has it.
+    /// </summary>
+    public static StoreLock? TryAcquireShared(string locksDirectory, string name)
+    {
+        var path = LockPath(locksDirectory, name);
+        Directory.CreateDirectory(locksDirectory);
+        var handle = FileLocking.TryOpenShared(path);
+        return handle is null ? null : new StoreLock(name, path, handle);
+    }
+
     /// <summary>Waits (polling) until the lock is free and takes it.</summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> to wait until cancelled.</param>
     /// <exception cref="StoreLockTimeoutException">The lock stayed held for <paramref name="timeout"/>.</exception>
-    public static async Task<StoreLock> AcquireAsync(string locksDirectory, string name, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static Task<StoreLock> AcquireAsync(string locksDirectory, string name, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitAsync(locksDirectory, name, timeout, TryAcquire, cancellationToken);
+
+    /// <summary>Waits (polling) until no exclusive holder has the lock and takes it shared.</summary>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> to wait until cancelled.</param>
+    /// <exception cref="StoreLockTimeoutException">An exclusive holder kept it for <paramref name="timeout"/>.</exception>
+    public static Task<StoreLock> AcquireSharedAsync(string locksDirectory, string name, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitAsync(locksDirectory, name, timeout, TryAcquireShared, cancellationToken);
+
+    private static async Task<StoreLock> WaitAsync(string locksDirectory, string name, TimeSpan timeout, Func<string, string, StoreLock?> tryAcquire, CancellationToken cancellationToken)
     {
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
@@ -49,7 +71,7 @@ public sealed class StoreLock : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TryAcquire(locksDirectory, name) is { } acquired)
+            if (tryAcquire(locksDirectory, name) is { } acquired)
             {
                 return acquired;
             }

@@ -92,4 +92,37 @@ public sealed class CacheMountPruneTests
         Assert.Equal("cached mount /held with id \"held\"", left.Description);
         Assert.True(File.Exists(Path.Combine(harness.Store.Root, "mounts", heldName, "f")));
     }
+
+    [Fact]
+    public async Task Prune_skips_a_shared_cache_mount_a_build_in_another_process_is_using_and_other_shared_users_get_in()
+    {
+        ExecHarness.RequireRunc();
+        using var harness = new ExecHarness { Exec = new() { CacheMountLockTimeout = TimeSpan.FromMinutes(1) } };
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ExecChild.SharedCacheId)));
+        var directory = Path.Combine(harness.Store.Root, "mounts", name);
+        var records = new CacheRecordStore(harness.Store);
+        using var child = ExecChild.Start(nameof(ExecChild.Solve_the_shared_cache_run), harness.Store.Root);
+        await ExecChild.WaitForAsync(child, Path.Combine(directory, "started"), Token);
+
+        var whileUsed = await records.PruneAsync(new PruneOptions { Filters = ["type=exec.cachemount"] }, Token);
+
+        Assert.Empty(whileUsed.Removed);
+        Assert.True(File.Exists(Path.Combine(directory, "f")));
+
+        // A second shared user runs while the child's RUN still holds the cache, and lets it finish.
+        var reader = await harness.SolveAsync(State.Image(ExecHarness.Busybox).Run(new RunOptions
+        {
+            Args = ["sh", "-c", "cp /cache/f /seen; touch /cache/go"],
+            Env = PathEnv,
+            Mounts = [new CacheMount("/cache", ExecChild.SharedCacheId) { Sharing = CacheSharing.Shared }],
+        }).Root);
+        Assert.Equal("from-child\n", Assert.Single(await harness.ReadLayerAsync(reader.Result.Layers[^1]), i => i.Path == "seen").Content);
+        await child.Process.WaitForExitAsync(Token);
+        Assert.True(child.Process.ExitCode == 0, child.Output);
+
+        var afterwards = await records.PruneAsync(new PruneOptions { Filters = ["type=exec.cachemount"] }, Token);
+
+        Assert.Equal(name, Assert.Single(afterwards.Removed).Id.Hex);
+        Assert.False(Directory.Exists(directory));
+    }
 }

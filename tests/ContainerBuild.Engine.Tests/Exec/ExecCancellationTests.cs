@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContainerBuild.Engine.Exec;
+using ContainerBuild.Engine.Store;
 
 namespace ContainerBuild.Engine.Tests.Exec;
 
@@ -47,18 +48,19 @@ public sealed class ExecCancellationTests(ExecImages images)
     }
 
     [Fact]
-    public async Task Cleanup_removes_bundles_a_killed_build_left_and_keeps_recent_ones()
+    public async Task Cleanup_removes_bundles_whose_run_died_and_keeps_those_of_live_runs()
     {
         using var harness = new ExecHarness(images, OciRuntimeKind.Runc);
-        var stale = Directory.CreateDirectory(Path.Combine(harness.Options.BundleDirectory, "cb-0123456789abcdef"));
-        File.WriteAllText(Path.Combine(stale.FullName, "config.json"), "{}");
-        stale.LastWriteTimeUtc = DateTime.UtcNow.AddHours(-1);
-        var recent = Directory.CreateDirectory(Path.Combine(harness.Options.BundleDirectory, "cb-fedcba9876543210"));
+        var dead = Directory.CreateDirectory(Path.Combine(harness.Options.BundleDirectory, "cb-0123456789abcdef"));
+        File.WriteAllText(Path.Combine(dead.FullName, "config.json"), "{}");
+        var live = Directory.CreateDirectory(Path.Combine(harness.Options.BundleDirectory, "cb-fedcba9876543210"));
+        using var owner = StoreLock.TryAcquire(harness.Options.BundleDirectory, live.Name);
 
-        var removed = await harness.Executor.CleanupAsync(TimeSpan.FromMinutes(1), ExecHarness.Token);
+        var removed = await harness.Executor.CleanupAsync(ExecHarness.Token);
 
         Assert.Equal(1, removed);
-        Assert.False(stale.Exists && Directory.Exists(stale.FullName));
-        Assert.True(Directory.Exists(recent.FullName));
+        Assert.False(Directory.Exists(dead.FullName));
+        Assert.False(File.Exists(dead.FullName + ".lock"));
+        Assert.True(Directory.Exists(live.FullName));
     }
 }

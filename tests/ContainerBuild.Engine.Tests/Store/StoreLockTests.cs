@@ -62,6 +62,40 @@ public sealed class StoreLockTests : IDisposable
         Assert.NotNull(again);
     }
 
+    [Fact]
+    public async Task Shared_holders_in_two_processes_let_each_other_in_and_keep_an_exclusive_one_out()
+    {
+        var flock = Requires.Program("flock");
+        var locks = Path.Combine(root.Path, "locks");
+        var path = Path.Combine(locks, "cache.lock");
+        Directory.CreateDirectory(locks);
+
+        using var holder = Start(flock, "-s", path, "-c", "echo held; cat >/dev/null");
+        try
+        {
+            Assert.Equal("held", await holder.StandardOutput.ReadLineAsync(Token));
+            using (var shared = StoreLock.TryAcquireShared(locks, "cache"))
+            {
+                Assert.NotNull(shared);
+                Assert.Null(StoreLock.TryAcquire(locks, "cache"));
+                holder.StandardInput.Close();
+                await holder.WaitForExitAsync(Token);
+                Assert.Null(StoreLock.TryAcquire(locks, "cache")); // Ours alone still keeps it out.
+                Assert.Equal(1, await ExitCodeAsync(Start(flock, "-n", "-x", path, "true")));
+            }
+
+            using var exclusive = StoreLock.TryAcquire(locks, "cache");
+            Assert.NotNull(exclusive);
+            Assert.Null(StoreLock.TryAcquireShared(locks, "cache"));
+            Assert.Equal(1, await ExitCodeAsync(Start(flock, "-n", "-s", path, "true")));
+            await Assert.ThrowsAsync<StoreLockTimeoutException>(() => StoreLock.AcquireSharedAsync(locks, "cache", TimeSpan.FromMilliseconds(100), Token));
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+        }
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData(".hidden")]

@@ -8,10 +8,13 @@ internal sealed class CacheMountLease(string path, StoreLock? held, bool tempora
 {
     public string Path { get; } = path;
 
+    /// <summary>A private copy, deleted on dispose.</summary>
+    public bool IsTemporary { get; } = temporary;
+
     public void Dispose()
     {
         held?.Dispose();
-        if (temporary)
+        if (IsTemporary)
         {
             DirectoryTrees.Delete(Path);
         }

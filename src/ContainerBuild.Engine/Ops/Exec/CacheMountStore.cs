@@ -2,7 +2,7 @@
 //
 //   <root>/mounts/<sha256(id [+ NUL + from key])>/   the directory bound into RUNs
 //   <root>/mounts/<hex>.json                           its id and target for du; the file's mtime is its last use
-//   <root>/mounts/locks/<hex>.lock                     held by a locked or private user for its run
+//   <root>/mounts/locks/<hex>.lock                     held by each user for its run: shared by shared users, else exclusive
 //   <root>/mounts/locks/<hex>.create.lock              held while the directory is made and seeded
 //   <root>/mounts/tmp/                                 directories being made, and private copies
 
@@ -32,8 +32,23 @@ internal sealed partial class CacheMountStore(string storeRoot, TimeSpan lockTim
     {
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seedKey.Length == 0 ? id : id + "\0" + seedKey)));
         var directory = Path.Combine(root, name);
-        await EnsureCreatedAsync(name, directory, seed, cancellationToken).ConfigureAwait(false);
-        await MarkUsedAsync(name, id, target, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            await EnsureCreatedAsync(name, directory, seed, cancellationToken).ConfigureAwait(false);
+            var lease = await LeaseAsync(name, directory, sharing, seed, cancellationToken).ConfigureAwait(false);
+            if (lease.IsTemporary || Directory.Exists(directory))
+            {
+                await MarkUsedAsync(name, id, target, cancellationToken).ConfigureAwait(false);
+                return lease;
+            }
+
+            lease.Dispose(); // Pruned between its creation and our lock: make it again.
+        }
+    }
+
+    // Every user holds the lock while it runs, so prune (which takes it exclusively) never removes a cache in use.
+    private async Task<CacheMountLease> LeaseAsync(string name, string directory, CacheSharingOpt sharing, Func<string, CancellationToken, Task>? seed, CancellationToken cancellationToken)
+    {
         switch (sharing)
         {
             case CacheSharingOpt.Locked:
@@ -49,7 +64,9 @@ internal sealed partial class CacheMountStore(string storeRoot, TimeSpan lockTim
                 var fresh = await CreateAsync(seed, cancellationToken).ConfigureAwait(false);
                 return new CacheMountLease(fresh, null, temporary: true);
             default:
-                return new CacheMountLease(directory, null, temporary: false);
+                // With other shared users at once; after a locked or private user is done with it.
+                var shared = await StoreLock.AcquireSharedAsync(Locks, name, lockTimeout, cancellationToken).ConfigureAwait(false);
+                return new CacheMountLease(directory, shared, temporary: false);
         }
     }
 

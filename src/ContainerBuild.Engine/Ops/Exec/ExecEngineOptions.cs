@@ -25,7 +25,7 @@ public sealed record ExecEngineOptions
 
     public RootfsMountOptions Rootfs { get; init; } = new();
 
-    /// <summary>How long a <c>sharing=locked</c> cache mount waits for its holder.</summary>
+    /// <summary>How long a cache mount waits for the users that exclude it: a <c>sharing=locked</c> one for any other user, a shared one for a locked or private one.</summary>
     public TimeSpan CacheMountLockTimeout { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Where secret files live during a RUN: tmpfs, so their bytes never reach a disk.</summary>

@@ -14,7 +14,7 @@ namespace ContainerBuild.Engine.Ops.Exec;
 /// </summary>
 internal sealed partial class ExecOperation(Op op, EngineContext engine, ExecEngine runner, FsResultStore results) : IOperation
 {
-    public const string KeyType = "containerbuild.op.exec.v1";
+    public const string KeyType = "containerbuild.op.exec.v2";
 
     public Task<CacheMap> CacheMapAsync(OperationContext context, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed partial class ExecOperation(Op op, EngineContext engine, ExecEng
 
         var key = OpKeys.Of(
             KeyType,
-            [ExecCacheKey.NormalisedJson(op.Exec), platform.OS, platform.Architecture, platform.Variant ?? "", platform.OSVersion ?? "", .. OpKeys.LayerOptions(engine)]);
+            [ExecCacheKey.Normalised(op.Exec), platform.OS, platform.Architecture, platform.Variant ?? "", platform.OSVersion ?? "", .. OpKeys.LayerOptions(engine)]);
         return Task.FromResult(new CacheMap(key) { Inputs = inputs });
     }
 

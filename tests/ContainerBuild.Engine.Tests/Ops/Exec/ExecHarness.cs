@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using ContainerBuild.Engine.Cache;
+using ContainerBuild.Engine.Exec;
 using ContainerBuild.Engine.Export;
 using ContainerBuild.Engine.Local;
 using ContainerBuild.Engine.Ops;
@@ -23,6 +24,9 @@ internal sealed class ExecHarness : IDisposable
 
     public ExecHarness() => Store = new ContentStore(Path.Combine(root.Path, "store"));
 
+    /// <summary>A harness over another process's store (it removes only its own temp directory).</summary>
+    public ExecHarness(string storeRoot) => Store = new ContentStore(storeRoot);
+
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public static string Busybox => $"{TestEnvironment.Registry}/busybox:amd64";
@@ -34,11 +38,14 @@ internal sealed class ExecHarness : IDisposable
     public string Root => root.Path;
 
     /// <summary>Skips (or fails under CI) without the registry, root and runc.</summary>
-    public static void RequireRunc()
+    public static void RequireRunc() => RequireRuntime(OciRuntimeKind.Runc);
+
+    /// <summary>Skips (or fails under CI) without the registry, root and the runtime.</summary>
+    public static void RequireRuntime(OciRuntimeKind runtime)
     {
         Requires.Registry();
-        Requires.Program("runc");
-        Requires.Component("root (for overlay mounts and runc)", Environment.UserName == "root", "run the tests as root");
+        Requires.Program(OciRuntimeExecutorOptions.RuntimeName(runtime));
+        Requires.Component("root (for overlay mounts and the OCI runtime)", Environment.UserName == "root", "run the tests as root");
     }
 
     public async Task<ExecSolved> SolveAsync(State state)
