@@ -39,6 +39,31 @@ if [ "$TESTENV" = 1 ]; then
   "$CB" imagetools create -t 127.0.0.1:5000/quickstart/busybox:multi \
     127.0.0.1:5000/busybox:amd64 "127.0.0.1:5000/busybox@$ARM64_DIGEST"
   "$CB" imagetools inspect 127.0.0.1:5000/quickstart/busybox:multi
+
+  cb_log "dotnet add package ContainerBuild.Sdk + dotnet publish -p:PublishContainer=true: samples/WebApi into 127.0.0.1:5000"
+  DEMO="$(mktemp -d)"
+  cp -r "$CB_ROOT/samples/WebApi" "$CB_ROOT/samples/Directory.Build.props" "$CB_ROOT/samples/Directory.Packages.props" "$DEMO/"
+  rm -rf "$DEMO/WebApi/bin" "$DEMO/WebApi/obj"
+  (cd "$DEMO/WebApi" \
+    && dotnet add package ContainerBuild.Sdk --version "$VERSION" --source "$CB_ROOT/artifacts/packages" >/dev/null \
+    && dotnet publish -p:PublishContainer=true -p:ContainerRegistry=127.0.0.1:5000 \
+         -p:ContainerDefaultBaseRegistry=127.0.0.1:5000 -p:ContainerImageTag=quickstart \
+         -p:RestoreAdditionalProjectSources="$CB_ROOT/artifacts/packages" -nologo)
+
+  cb_log "docker run 127.0.0.1:5000/samples/webapi:quickstart, and ask it over HTTP"
+  NAME="containerbuild-quickstart-$$"
+  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker run -d --rm --pull always --name "$NAME" -p 127.0.0.1::8080 127.0.0.1:5000/samples/webapi:quickstart >/dev/null
+  PORT="$(docker port "$NAME" 8080/tcp | head -1 | sed 's/.*://')"
+  ANSWER=""
+  for _ in $(seq 1 50); do
+    ANSWER="$(curl -fsS "http://127.0.0.1:$PORT/" 2>/dev/null)" && break
+    sleep 0.2
+  done
+  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  rm -rf "$DEMO"
+  [ -n "$ANSWER" ] || cb_die "the container did not answer on port $PORT"
+  echo "GET http://127.0.0.1:$PORT/ -> $ANSWER"
 fi
 
 echo
