@@ -81,10 +81,15 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
 
     /// <summary>
     /// <c>ContainerGenerateLabels</c> and <c>ContainerGenerateLabelsImageBaseDigest</c>: whether the builder adds
-    /// <c>org.opencontainers.image.base.digest</c>. DotNetImageRequest has no switch for it yet (the builder always adds
-    /// it), so it is logged and carried here until the request takes it.
+    /// <c>org.opencontainers.image.base.digest</c> (known only once the base is resolved).
     /// </summary>
     public bool GenerateBaseDigestLabel { get; set; } = true;
+
+    /// <summary>
+    /// <c>ContainerGenerateLabels</c> and <c>ContainerGenerateLabelsImageBaseName</c>: whether the builder adds
+    /// <c>org.opencontainers.image.base.name</c> when no <c>ContainerLabel</c> item carries it.
+    /// </summary>
+    public bool GenerateBaseNameLabel { get; set; } = true;
 
     public string? Progress { get; set; }
 
@@ -156,11 +161,6 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
             return false;
         }
 
-        if (!GenerateBaseDigestLabel)
-        {
-            Log.LogMessage(MessageImportance.Low, "ContainerGenerateLabelsImageBaseDigest=false is not honoured yet: the image builder always writes org.opencontainers.image.base.digest.");
-        }
-
         Log.LogMessage(MessageImportance.High, "Building image '{0}' with tags '{1}' on top of base image '{2}' for {3}.",
             request.Repository, string.Join(", ", request.Tags), request.BaseImage, string.Join(", ", request.Platforms.Select(p => p.Platform.ToString())));
         using var progress = new MsBuildLogWriter(Log);
@@ -225,6 +225,8 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
                 : throw new FormatException($"ContainerPort '{p.ItemSpec}' is not a port number from 1 to 65535 with Type tcp or udp."))],
             EnvironmentVariables = [.. ContainerEnvironmentVariables.Select(v => new KeyValuePair<string, string>(v.ItemSpec, v.GetMetadata("Value")))],
             Labels = CreateLabels(),
+            GenerateBaseNameLabel = GenerateBaseNameLabel,
+            GenerateBaseDigestLabel = GenerateBaseDigestLabel,
             ManifestAnnotations = CreateAnnotations("manifest"),
             IndexAnnotations = CreateAnnotations("index"),
             Compression = compression,

@@ -30,6 +30,27 @@ public sealed class HelloPublishTests(HelloProjectFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ContainerGenerateLabels_false_leaves_out_the_base_labels_and_WorkingDir_is_written_as_given()
+    {
+        using var output = new TempDirectory("cb-sdk-archive");
+        var archive = output.Combine("hello.tar");
+
+        var publish = await Project.PublishAsync("-p:PublishContainer=true", $"-p:ContainerDefaultBaseRegistry={Registry}",
+            $"-p:ContainerArchiveOutputPath={archive}", "-p:ContainerGenerateLabels=false");
+
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        var transport = await IsOciArchiveAsync(archive) ? "oci-archive:" : "docker-archive:";
+        var config = (await ContainerTools.ConfigAsync(transport + archive)).GetProperty("config");
+        var labels = config.TryGetProperty("Labels", out var found) && found.ValueKind == System.Text.Json.JsonValueKind.Object
+            ? found.EnumerateObject().Select(l => l.Name).ToList()
+            : [];
+        Assert.DoesNotContain("org.opencontainers.image.base.name", labels);
+        Assert.DoesNotContain("org.opencontainers.image.base.digest", labels);
+        Assert.DoesNotContain("org.opencontainers.image.created", labels);
+        Assert.Equal("/app/", config.GetProperty("WorkingDir").GetString());
+    }
+
+    [Fact]
     public async Task LocalRegistry_Docker_loads_the_image_into_dockerd()
     {
         Requires.Docker();

@@ -27,7 +27,7 @@ public sealed class WebApiPublishTests
         var config = await ContainerTools.ConfigAsync("docker://" + reference);
         var settings = config.GetProperty("config");
         Assert.Equal(["dotnet", "/app/WebApi.dll"], settings.GetProperty("Entrypoint").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("/app", settings.GetProperty("WorkingDir").GetString()?.TrimEnd('/'));
+        Assert.Equal("/app/", settings.GetProperty("WorkingDir").GetString());
         Assert.Equal("1654", settings.GetProperty("User").GetString());
         Assert.True(settings.GetProperty("ExposedPorts").TryGetProperty("8080/tcp", out _), config.ToString());
         Assert.Equal("2023-11-14T22:13:20Z", settings.GetProperty("Labels").GetProperty("org.opencontainers.image.created").GetString());

@@ -14,7 +14,7 @@ namespace ContainerBuild.DotNet;
 /// <param name="User">The effective user, or null for the base's root.</param>
 /// <param name="Ports">Every exposed port of the image (the base's included), sorted.</param>
 /// <param name="Owner">The owner of the app's files and of the working directory the copies create.</param>
-/// <param name="WorkingDirectory">Absolute and clean (<c>/app</c>).</param>
+/// <param name="WorkingDirectory">Absolute and clean (<c>/app</c>), where the app's files are copied; the config's WorkingDir keeps the request's value as given (<c>/app/</c>).</param>
 public sealed record DotNetImageConfig(ImageMetadata Metadata, string? User, IReadOnlyList<string> Ports, FileOwner Owner, string WorkingDirectory)
 {
     public const string AppUidVariable = "APP_UID";
@@ -53,18 +53,21 @@ public sealed record DotNetImageConfig(ImageMetadata Metadata, string? User, IRe
             request.AppCommandInstruction, request.AppCommand, request.AppCommandArgs, request.DefaultArgs, below.Entrypoint, below.Cmd);
 
         var labels = request.Labels.ToImmutableSortedDictionary(StringComparer.Ordinal);
-        if (!labels.ContainsKey(BaseNameLabel))
+        if (request.GenerateBaseNameLabel && !labels.ContainsKey(BaseNameLabel))
         {
             labels = labels.Add(BaseNameLabel, baseName.ToString());
         }
 
-        if (!labels.ContainsKey(BaseDigestLabel))
+        if (request.GenerateBaseDigestLabel && !labels.ContainsKey(BaseDigestLabel))
         {
             labels = labels.Add(BaseDigestLabel, baseDigest.ToString());
         }
 
-        metadata = metadata.WithWorkingDir(WorkingDirectoryOf(request.WorkingDirectory)) with
+        // The copies go to the clean path; the config keeps the value as given (/app/, as the SDK writes it).
+        var workingDirectory = Oci.IO.UnixPath.Clean(WorkingDirectoryOf(request.WorkingDirectory));
+        metadata = metadata with
         {
+            WorkingDir = request.WorkingDirectory,
             User = user,
             ExposedPorts = ports,
             Labels = labels,
@@ -78,7 +81,7 @@ public sealed record DotNetImageConfig(ImageMetadata Metadata, string? User, IRe
             : user is null ? FileOwner.FromIds(0, 0)
             : FileOwner.Parse(user);
         var allPorts = ports.Union(below.ExposedPorts ?? []);
-        return new DotNetImageConfig(metadata, user, [.. allPorts], owner, metadata.WorkingDir!);
+        return new DotNetImageConfig(metadata, user, [.. allPorts], owner, workingDirectory);
     }
 
     /// <summary><c>8080</c> and <c>8080/TCP</c> as <c>8080/tcp</c>; <c>53/udp</c> as it is.</summary>

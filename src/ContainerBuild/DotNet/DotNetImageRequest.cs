@@ -26,7 +26,10 @@ public sealed record DotNetImageRequest
     /// <summary>Where the image goes. None: the local daemon (<see cref="LocalRegistry"/>), as the SDK does.</summary>
     public string? Registry { get; init; }
 
-    /// <summary><c>ContainerArchiveOutputPath</c>: a file, or a directory (then <c>&lt;repository&gt;.tar.gz</c> inside).</summary>
+    /// <summary>
+    /// <c>ContainerArchiveOutputPath</c>: a file, or a directory (then <c>&lt;repository&gt;.tar.gz</c> inside; as in the
+    /// SDK, a repository with a '/' such as <c>samples/hello</c> gives <c>samples/hello.tar.gz</c> in a sub-folder).
+    /// </summary>
     public string? ArchiveOutputPath { get; init; }
 
     /// <summary><c>LocalRegistry</c>: <c>Docker</c>, <c>Podman</c>, or null to detect.</summary>
@@ -35,7 +38,7 @@ public sealed record DotNetImageRequest
     /// <summary><c>ContainerImageFormat</c>: <c>OCI</c>, <c>Docker</c>, or null for the base image's format.</summary>
     public string? ImageFormat { get; init; }
 
-    /// <summary><c>ContainerWorkingDirectory</c>: where the app's files go, and the config's WorkingDir.</summary>
+    /// <summary><c>ContainerWorkingDirectory</c>: where the app's files go, and the config's WorkingDir as given (the SDK writes <c>/app/</c>).</summary>
     public string WorkingDirectory { get; init; } = "/app/";
 
     /// <summary><c>ContainerUser</c>; null for the base image's <c>APP_UID</c> (else the base image's user).</summary>
@@ -62,6 +65,18 @@ public sealed record DotNetImageRequest
 
     /// <summary><c>ContainerLabel</c> items plus the generated OCI labels (the host computes them; no wall-clock time).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the builder adds <c>org.opencontainers.image.base.name</c> (the base as resolved) when <see cref="Labels"/>
+    /// has none: <c>ContainerGenerateLabels</c> and <c>ContainerGenerateLabelsImageBaseName</c>.
+    /// </summary>
+    public bool GenerateBaseNameLabel { get; init; } = true;
+
+    /// <summary>
+    /// Whether the builder adds <c>org.opencontainers.image.base.digest</c> (known only once the base is resolved) when
+    /// <see cref="Labels"/> has none: <c>ContainerGenerateLabels</c> and <c>ContainerGenerateLabelsImageBaseDigest</c>.
+    /// </summary>
+    public bool GenerateBaseDigestLabel { get; init; } = true;
 
     /// <summary><c>ContainerAnnotation</c> items for each manifest, and for the index when there are several platforms.</summary>
     public IReadOnlyDictionary<string, string> ManifestAnnotations { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed class DotNetImageBuilderTests : IDisposable
         Assert.Equal("1654", config.GetProperty("User").GetString());
         Assert.Equal(["dotnet", "/app/WebApi.dll"], Strings(config.GetProperty("Entrypoint")));
         Assert.False(config.TryGetProperty("Cmd", out _));
-        Assert.Equal("/app", config.GetProperty("WorkingDir").GetString());
+        Assert.Equal("/app/", config.GetProperty("WorkingDir").GetString());
         Assert.True(config.GetProperty("ExposedPorts").TryGetProperty("8080/tcp", out _));
         Assert.Contains("GREETING=hello", Strings(config.GetProperty("Env")));
         Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", Strings(config.GetProperty("Env")));

@@ -74,6 +74,52 @@ public sealed class DotNetImageConfigTests
     }
 
     [Theory]
+    [InlineData("/app/", "/app")]
+    [InlineData("/srv//app", "/srv/app")]
+    [InlineData("/", "/")]
+    public void The_config_keeps_ContainerWorkingDirectory_as_given_and_the_files_go_to_the_clean_path(string given, string clean)
+    {
+        var config = For(new DotNetImageRequest { BaseImage = "b", Platforms = [], Repository = "r", WorkingDirectory = given }, Base());
+
+        Assert.Equal(given, config.Metadata.WorkingDir);
+        Assert.Equal(clean, config.WorkingDirectory);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void The_base_name_and_digest_labels_are_added_only_when_asked(bool name, bool digest)
+    {
+        var request = new DotNetImageRequest { BaseImage = "b", Platforms = [], Repository = "r", GenerateBaseNameLabel = name, GenerateBaseDigestLabel = digest };
+
+        var labels = For(request, Base()).Metadata.Labels;
+
+        Assert.Equal(name, labels.ContainsKey(DotNetImageConfig.BaseNameLabel));
+        Assert.Equal(digest, labels.ContainsKey(DotNetImageConfig.BaseDigestLabel));
+    }
+
+    [Fact]
+    public void A_base_label_the_user_set_stays_when_generation_is_off()
+    {
+        var request = new DotNetImageRequest
+        {
+            BaseImage = "b",
+            Platforms = [],
+            Repository = "r",
+            GenerateBaseNameLabel = false,
+            GenerateBaseDigestLabel = false,
+            Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [DotNetImageConfig.BaseDigestLabel] = "mine" },
+        };
+
+        var labels = For(request, Base()).Metadata.Labels;
+
+        Assert.Equal("mine", labels[DotNetImageConfig.BaseDigestLabel]);
+        Assert.False(labels.ContainsKey(DotNetImageConfig.BaseNameLabel));
+    }
+
+    [Theory]
     [InlineData(null, new[] { "/app/App", "--fast" }, new[] { "x" })]
     [InlineData("Entrypoint", new[] { "/app/App", "--fast" }, new[] { "x" })]
     [InlineData("defaultargs", new[] { "/entry.sh" }, new[] { "/app/App", "--fast", "x" })]

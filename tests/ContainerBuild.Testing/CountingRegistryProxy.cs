@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ContainerBuild.Tests.DotNet;
+namespace ContainerBuild.Testing;
 
 /// <summary>
 /// A TCP proxy in front of the test registry that counts the bytes clients send through it: what a push really uploads,
 /// measured at the registry's door rather than taken from the pusher's own report. The registry builds its upload URLs
 /// from the Host header, so clients that talk to the proxy stay on it.
 /// </summary>
-internal sealed class CountingRegistryProxy : IAsyncDisposable
+public sealed class CountingRegistryProxy : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint upstream;
