@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
@@ -52,7 +53,7 @@ public static class DefinitionDump
         _ => op.Inputs.Count > 0 ? "result" : "unknown",
     };
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text);
+    private static string Quote(string text) => JsonValue.Create(text).ToJsonString();
 
     private static string Line(LlbOp op, Pb.OpMetadata? metadata)
     {

@@ -200,7 +200,7 @@ public sealed class OciRuntimeSpecBuilder
         foreach (var (name, (soft, hard)) in wanted.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
             var (clampedSoft, clampedHard) = HostLimits.Clamp(name, soft, hard);
-            array.Add(new JsonObject { ["type"] = HostLimits.OciType(name), ["hard"] = clampedHard, ["soft"] = clampedSoft });
+            array.Add((JsonNode)new JsonObject { ["type"] = HostLimits.OciType(name), ["hard"] = clampedHard, ["soft"] = clampedSoft });
         }
 
         return array;
@@ -239,17 +239,15 @@ public sealed class OciRuntimeSpecBuilder
     private JsonObject Linux(ExecRequest request, string containerId)
     {
         var insecure = request.Security == ExecSecurity.Insecure;
-        var namespaces = new JsonArray
-        {
+        var namespaces = new JsonArray(
             new JsonObject { ["type"] = "pid" },
             new JsonObject { ["type"] = "ipc" },
             new JsonObject { ["type"] = "uts" },
-            new JsonObject { ["type"] = "mount" },
-        };
+            new JsonObject { ["type"] = "mount" });
         if (request.Network == ExecNetwork.None)
         {
             // No path: the runtime makes a fresh namespace, which has only an (up) loopback interface.
-            namespaces.Add(new JsonObject { ["type"] = "network" });
+            namespaces.Add((JsonNode)new JsonObject { ["type"] = "network" });
         }
 
         var linux = new JsonObject
@@ -271,7 +269,8 @@ public sealed class OciRuntimeSpecBuilder
         return linux;
     }
 
-    private static JsonObject Mount(string destination, string type, string source, params string[] mountOptions) => new()
+    // JsonNode, not JsonObject: JsonArray.Add<T> (chosen for a JsonObject) needs reflection, Add(JsonNode) does not.
+    private static JsonNode Mount(string destination, string type, string source, params string[] mountOptions) => new JsonObject
     {
         ["destination"] = destination,
         ["type"] = type,
