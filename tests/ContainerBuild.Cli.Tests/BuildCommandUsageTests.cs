@@ -22,7 +22,7 @@ public sealed class BuildCommandUsageTests : IDisposable
     [InlineData("--network=bridge", "bridge")]
     [InlineData("--push", "-t")]
     [InlineData("-o=type=image,colour=red", "colour")]
-    [InlineData("-o=type=tar,dest=x.tar", "tar")]
+    [InlineData("-o=type=tar", "dest")]
     [InlineData("-t=Not A/Name", "Not A/Name")]
     [InlineData("--secret=id=x,src=no-such-file", "no-such-file")]
     [InlineData("--ssh=default=no-such.sock", "no-such.sock")]
