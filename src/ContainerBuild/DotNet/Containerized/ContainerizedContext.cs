@@ -12,11 +12,22 @@ namespace ContainerBuild.DotNet.Containerized;
 /// <param name="ProjectFiles">The project files, relative; the first is the project built.</param>
 /// <param name="SettingsFiles">The files around the projects that restore reads, relative.</param>
 /// <param name="FrontEndDirectories">Folders holding a <c>package.json</c> and <c>package-lock.json</c> (the project's, or its <c>ClientApp/</c>), relative.</param>
+/// <param name="FrontEndFiles">What the front-end build reads besides the package files, relative: the project's
+/// <c>FrontEndSource</c> items, else every file of the front-end folders but .NET sources and outputs, so a change in
+/// the app's code never re-runs the front end.</param>
 public sealed record ContainerizedContext(
-    string Root, IReadOnlyList<string> ProjectDirectories, IReadOnlyList<string> ProjectFiles, IReadOnlyList<string> SettingsFiles, IReadOnlyList<string> FrontEndDirectories)
+    string Root,
+    IReadOnlyList<string> ProjectDirectories,
+    IReadOnlyList<string> ProjectFiles,
+    IReadOnlyList<string> SettingsFiles,
+    IReadOnlyList<string> FrontEndDirectories,
+    IReadOnlyList<string> FrontEndFiles)
 {
     /// <summary>Folders never sent: build outputs and installed node packages.</summary>
     public static readonly IReadOnlyList<string> ExcludedFolders = ["bin", "obj", "node_modules"];
+
+    // Files of a front-end folder that belong to the .NET build, not the front end's (when no FrontEndSource says).
+    private static readonly string[] DotNetSourceExtensions = [".cs", ".fs", ".vb", ".csproj", ".fsproj", ".vbproj", ".razor", ".cshtml", ".user"];
 
     // Files MSBuild reads only the nearest of, unless that one imports the next one up.
     private static readonly string[] NearestFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
@@ -24,9 +35,15 @@ public sealed record ContainerizedContext(
     /// <summary>The project built, relative to the root, with forward slashes.</summary>
     public string Project => ProjectFiles[0];
 
-    /// <summary>What the restore step needs: project files, settings, and the front end's package files.</summary>
-    public IReadOnlyList<string> RestoreIncludes =>
-        [.. ProjectFiles, .. SettingsFiles, .. FrontEndDirectories.SelectMany(d => (string[])[Join(d, "package.json"), Join(d, "package-lock.json")])];
+    /// <summary>What the restore step needs: project files and settings.</summary>
+    public IReadOnlyList<string> RestoreIncludes => [.. ProjectFiles, .. SettingsFiles];
+
+    /// <summary>What <c>npm ci</c> needs: each front end's <c>package.json</c> and <c>package-lock.json</c>.</summary>
+    public IReadOnlyList<string> FrontEndPackageFiles =>
+        [.. FrontEndDirectories.SelectMany(d => (string[])[Join(d, "package.json"), Join(d, "package-lock.json")])];
+
+    /// <summary>Where the front-end build writes what the app serves: the project's <c>wwwroot</c>, relative.</summary>
+    public string FrontEndOutput => Join(ProjectDirectories[0], "wwwroot");
 
     /// <summary>What the publish step needs: the project folders and the settings.</summary>
     public IReadOnlyList<string> SourceIncludes => [.. ProjectDirectories, .. SettingsFiles];
@@ -70,6 +87,10 @@ public sealed record ContainerizedContext(
             }
         }
 
+        var packageFiles = frontEnds.SelectMany(d => (string[])[Path.Combine(d, "package.json"), Path.Combine(d, "package-lock.json")]).ToHashSet(StringComparer.Ordinal);
+        var frontEndFiles = frontEnds.Count == 0 ? []
+            : project.FrontEndSources.Count > 0 ? project.FrontEndSources.Where(File.Exists)
+            : frontEnds.SelectMany(FrontEndFilesOf);
         var everything = directories.Concat(settings.Select(s => Path.GetDirectoryName(s)!)).ToList();
         var root = CommonAncestor(everything);
         return new ContainerizedContext(
@@ -77,7 +98,8 @@ public sealed record ContainerizedContext(
             [.. directories.Select(d => Relative(root, d))],
             [.. projects.Select(p => Relative(root, p))],
             [.. settings.Select(s => Relative(root, s))],
-            [.. frontEnds.Select(d => Relative(root, d))]);
+            [.. frontEnds.Select(d => Relative(root, d))],
+            [.. frontEndFiles.Where(f => !packageFiles.Contains(f)).Select(f => Relative(root, f)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>The folder holding <c>.git</c> above <paramref name="directory"/>, else the filesystem root.</summary>
@@ -118,6 +140,33 @@ public sealed record ContainerizedContext(
             }
         }
     }
+
+    // Every file under a front-end folder but outputs, node_modules, the front end's output and .NET sources.
+    private static IEnumerable<string> FrontEndFilesOf(string directory)
+    {
+        var skipped = ExcludedFolders.Append("wwwroot").Append("Properties").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(directory)]);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var entry in current.EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo folder)
+                {
+                    if (!skipped.Contains(folder.Name) && !folder.Name.StartsWith('.') && !IsProjectFolder(folder))
+                    {
+                        pending.Push(folder);
+                    }
+                }
+                else if (!DotNetSourceExtensions.Contains(entry.Extension, StringComparer.OrdinalIgnoreCase))
+                {
+                    yield return entry.FullName;
+                }
+            }
+        }
+    }
+
+    // A nested folder with its own project belongs to that project.
+    private static bool IsProjectFolder(DirectoryInfo folder) => folder.EnumerateFiles("*.*proj").Any();
 
     private static bool ImportsAbove(string file)
     {

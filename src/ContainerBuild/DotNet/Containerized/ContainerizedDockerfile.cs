@@ -32,6 +32,7 @@ public static class ContainerizedDockerfile
 
         text.Append("# Build: DOCKER_BUILDKIT=1 docker build --network=host -f FILE").Append(SecretFlags(plan)).Append(" CONTEXT\n\n");
 
+        AppendFrontEnd(text, plan);
         text.Append(Invariant($"FROM --platform=$BUILDPLATFORM {plan.SdkImage} AS build\n"));
         if (several)
         {
@@ -50,10 +51,10 @@ public static class ContainerizedDockerfile
             text.Append(Invariant($"COPY {Json([directory, ContainerizedPlan.SourceDirectory + "/" + (directory == "." ? "" : directory + "/")])}\n"));
         }
 
-        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        if (plan.NodeImage is not null && plan.Context.FrontEndDirectories.Count > 0)
         {
-            var script = plan.FrontEndScript(frontEnd, ContainerizedFrontEnd.HasBuildScript(plan.Context, frontEnd));
-            text.Append("RUN ").Append(Mounts([NpmCache, .. plan.Trust.NpmMounts()])).Append(script).Append('\n');
+            var output = ContainerizedPlan.SourceDirectory + "/" + plan.Context.FrontEndOutput + "/";
+            text.Append(Invariant($"COPY --from=frontend {output} {output}\n"));
         }
 
         var targets = Convert.ToBase64String(Encoding.UTF8.GetBytes(LayerSplitTargets.Text));
@@ -110,12 +111,59 @@ public static class ContainerizedDockerfile
         return text.ToString();
     }
 
+    // The node stage of ContainerizedGraph.FrontEnd: node and npm, npm ci on the package files, the build on the front-end files.
+    private static void AppendFrontEnd(StringBuilder text, ContainerizedPlan plan)
+    {
+        if (plan.NodeImage is not { } image || plan.Context.FrontEndDirectories.Count == 0)
+        {
+            return;
+        }
+
+        text.Append(Invariant($"FROM --platform=$BUILDPLATFORM {image.Pinned} AS frontend\n"));
+        foreach (var entry in plan.NodeEnv.Skip(image.Env.Count))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            text.Append(Invariant($"ENV {entry[..equals]}={Json([entry[(equals + 1)..]])[1..^1]}\n"));
+        }
+
+        if (image.InstallsNode)
+        {
+            text.Append("RUN ").Append(Mounts([AptCache(ContainerizedPlan.AptCacheDirectory), AptCache(ContainerizedPlan.AptListsDirectory)])).Append(ContainerizedPlan.NodeInstallScript).Append('\n');
+        }
+
+        text.Append(Invariant($"WORKDIR {ContainerizedPlan.SourceDirectory}\n"));
+        foreach (var file in plan.Context.FrontEndPackageFiles)
+        {
+            text.Append(Invariant($"COPY {Json([file, Destination(file)])}\n"));
+        }
+
+        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        {
+            text.Append("RUN ").Append(Mounts([NpmCache, .. plan.Trust.NpmMounts()])).Append(plan.FrontEndInstallScript(frontEnd)).Append('\n');
+        }
+
+        foreach (var file in plan.Context.FrontEndFiles)
+        {
+            text.Append(Invariant($"COPY {Json([file, Destination(file)])}\n"));
+        }
+
+        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        {
+            var build = plan.FrontEndBuildScript(frontEnd, ContainerizedFrontEnd.HasBuildScript(plan.Context, frontEnd));
+            text.Append("RUN ").Append(Mounts(plan.Trust.FrontEndBuildMounts())).Append(build).Append('\n');
+        }
+
+        text.Append('\n');
+    }
+
+    private static CacheMount AptCache(string target) => new(target, target) { Sharing = CacheSharing.Locked };
+
     /// <summary>The <c>.dockerignore</c> that makes the context the include list: everything out, the list back in, outputs out.</summary>
     public static string IgnoreFile(ContainerizedContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var text = new StringBuilder("*\n");
-        foreach (var include in context.RestoreIncludes.Concat(context.SourceIncludes).Distinct(StringComparer.Ordinal))
+        foreach (var include in context.RestoreIncludes.Concat(context.SourceIncludes).Concat(context.FrontEndPackageFiles).Concat(context.FrontEndFiles).Distinct(StringComparer.Ordinal))
         {
             text.Append('!').Append(include).Append('\n');
         }

@@ -5,7 +5,8 @@ namespace ContainerBuild.DotNet.Containerized;
 /// <summary>
 /// The graph of a containerized build for one target platform, the same as <see cref="ContainerizedDockerfile"/> prints:
 /// on the SDK image (build platform) the project files are copied and restored with the NuGet cache mounted; the front
-/// end, if any, is installed and built with the npm cache mounted; the sources are copied and published for the RID,
+/// end, if any, is installed and built in a node stage of its own (<see cref="FrontEnd"/>) whose output replaces the
+/// project's <c>wwwroot</c> after the sources are copied; the sources are published for the RID,
 /// which also splits the output into one folder per <see cref="DotNetLayerKind"/>; each folder is copied onto scratch
 /// on its own and the copies are merged onto the runtime base (as <see cref="DotNetImageGraph"/> does with the host's
 /// files), so a change in the app leaves every other layer a cache hit.
@@ -42,10 +43,12 @@ public static class ContainerizedGraph
             Op = new OpOptions { CustomName = $"{prefix}[internal] load sources" },
         });
         var withSources = restored.File(CopyAll(sources, dir), new OpOptions { CustomName = $"{prefix}[build] COPY sources {dir}" });
-        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        if (FrontEnd(plan, prefix) is { } frontEnd)
         {
-            var script = plan.FrontEndScript(frontEnd, ContainerizedFrontEnd.HasBuildScript(plan.Context, frontEnd));
-            withSources = withSources.Run(Step(plan, script, [NpmCache(), .. plan.Trust.NpmMounts()], $"{prefix}[build] RUN {script}")).Root;
+            var output = dir + plan.Context.FrontEndOutput + "/";
+            withSources = withSources.File(
+                FileActions.Copy(frontEnd, output, output, new CopyOptions { CopyDirectoryContentsOnly = true, CreateDestPath = true, AllowWildcard = false }),
+                new OpOptions { CustomName = $"{prefix}[build] COPY --from=frontend {output} {output}" });
         }
 
         var withTargets = withSources
@@ -57,6 +60,60 @@ public static class ContainerizedGraph
         var published = withTargets.Run(Step(plan, publishScript, [NuGetCache()], $"{prefix}[build] RUN {publishScript}")).Root;
 
         return Runtime(published, target, plan.SourceDate, prefix);
+    }
+
+    /// <summary>
+    /// The node stage, or null without a front end: node and npm (apt-installed with locked apt cache mounts on the
+    /// default Debian image), the package files copied and <c>npm ci</c> run with the npm cache mounted, then the
+    /// front-end files copied and the build script run. Nothing of the .NET sources is an input, so a code change
+    /// leaves every step of it cached.
+    /// </summary>
+    public static State? FrontEnd(ContainerizedPlan plan, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.NodeImage is not { } image || plan.Context.FrontEndDirectories.Count == 0)
+        {
+            return null;
+        }
+
+        var dir = ContainerizedPlan.SourceDirectory + "/";
+        var node = State.Image(image.Pinned, plan.BuildPlatform).WithCustomName($"{prefix}[frontend] FROM {image.Name}");
+        if (image.InstallsNode)
+        {
+            node = node.Run(NodeStep(plan, ContainerizedPlan.NodeInstallScript, [AptCache(ContainerizedPlan.AptCacheDirectory), AptCache(ContainerizedPlan.AptListsDirectory)], $"{prefix}[frontend] RUN {ContainerizedPlan.NodeInstallScript}", "/")).Root;
+        }
+
+        var packages = State.Local(ContextName, new LocalOptions
+        {
+            IncludePatterns = plan.Context.FrontEndPackageFiles,
+            SharedKeyHint = "package-files",
+            Op = new OpOptions { CustomName = $"{prefix}[internal] load package files" },
+        });
+        node = node.File(CopyAll(packages, dir), new OpOptions { CustomName = $"{prefix}[frontend] COPY package files {dir}" });
+        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        {
+            var install = plan.FrontEndInstallScript(frontEnd);
+            node = node.Run(NodeStep(plan, install, [NpmCache(), .. plan.Trust.NpmMounts()], $"{prefix}[frontend] RUN {install}", ContainerizedPlan.SourceDirectory)).Root;
+        }
+
+        if (plan.Context.FrontEndFiles.Count > 0)
+        {
+            var files = State.Local(ContextName, new LocalOptions
+            {
+                IncludePatterns = plan.Context.FrontEndFiles,
+                SharedKeyHint = "front-end-files",
+                Op = new OpOptions { CustomName = $"{prefix}[internal] load front-end files" },
+            });
+            node = node.File(CopyAll(files, dir), new OpOptions { CustomName = $"{prefix}[frontend] COPY front-end files {dir}" });
+        }
+
+        foreach (var frontEnd in plan.Context.FrontEndDirectories)
+        {
+            var build = plan.FrontEndBuildScript(frontEnd, ContainerizedFrontEnd.HasBuildScript(plan.Context, frontEnd));
+            node = node.Run(NodeStep(plan, build, plan.Trust.FrontEndBuildMounts(), $"{prefix}[frontend] RUN {build}", ContainerizedPlan.SourceDirectory)).Root;
+        }
+
+        return node;
     }
 
     private static State Runtime(State published, ContainerizedTarget target, DateTimeOffset sourceDate, string prefix)
@@ -102,6 +159,17 @@ public static class ContainerizedGraph
         Mounts = mounts,
         Op = new OpOptions { CustomName = name },
     };
+
+    private static RunOptions NodeStep(ContainerizedPlan plan, string script, IReadOnlyList<ExecMount> mounts, string name, string workingDirectory) => new()
+    {
+        Args = ["/bin/sh", "-c", script],
+        Env = plan.NodeEnv,
+        WorkingDir = workingDirectory,
+        Mounts = mounts,
+        Op = new OpOptions { CustomName = name },
+    };
+
+    private static CacheMount AptCache(string target) => new(target, target) { Sharing = CacheSharing.Locked };
 
     private static CacheMount NuGetCache() => new(ContainerizedPlan.NuGetPackagesDirectory, ContainerizedPlan.NuGetCacheId) { Sharing = CacheSharing.Locked };
 

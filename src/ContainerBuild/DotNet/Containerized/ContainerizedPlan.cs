@@ -17,6 +17,14 @@ public sealed record ContainerizedPlan
     public const string NpmCacheDirectory = "/root/.npm";
     public const string NuGetCacheId = "nuget";
     public const string NpmCacheId = "npm";
+    public const string AptCacheDirectory = "/var/cache/apt";
+    public const string AptListsDirectory = "/var/lib/apt";
+
+    /// <summary>The node stage's image when the project names none: Debian, where apt installs node and npm.</summary>
+    public const string DefaultNodeImage = "debian:bookworm-slim";
+
+    /// <summary>Debian's node (OpenSSL's store aside) trusts only its own CAs: the host bundle is added through this.</summary>
+    public const string NodeExtraCertificatesVariable = "NODE_EXTRA_CA_CERTS";
 
     public required ContainerizedProject Project { get; init; }
 
@@ -32,6 +40,9 @@ public sealed record ContainerizedPlan
     public required IReadOnlyList<string> SdkEnv { get; init; }
 
     public required Platform BuildPlatform { get; init; }
+
+    /// <summary>The node stage's image pinned for the build platform, when the project has a front end.</summary>
+    public ContainerizedNodeImage? NodeImage { get; init; }
 
     /// <summary>The runtime base as named (label and Dockerfile), without a digest.</summary>
     public required ImageReference BaseImageName { get; init; }
@@ -82,9 +93,22 @@ public sealed record ContainerizedPlan
     public string RestoreScript(string runtimeIdentifier) =>
         Trust.CredentialExports() + $"dotnet restore {Quote(Context.Project)} -r {runtimeIdentifier}";
 
-    /// <summary>The front end's script in its folder: <c>npm ci</c>, then <c>npm run build</c> when the package has one.</summary>
-    public string FrontEndScript(string directory, bool hasBuildScript) =>
-        Trust.NpmExports() + $"cd {Quote(SourceDirectory + "/" + directory)} && npm ci --no-audit --no-fund" + (hasBuildScript ? " && npm run build" : "");
+    /// <summary>Installs node and npm on the node stage's Debian image (apt's caches are mounted, so they stay out of the layer).</summary>
+    public const string NodeInstallScript =
+        "rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y --no-install-recommends nodejs npm";
+
+    /// <summary>The front end's install in its folder: <c>npm ci</c>, preferring the cache mount's packages to the registry.</summary>
+    public string FrontEndInstallScript(string directory) =>
+        Trust.NpmExports() + $"cd {Quote(SourceDirectory + "/" + directory)} && npm ci --no-audit --no-fund --prefer-offline";
+
+    /// <summary>The front end's build: its output folder made, then <c>npm run build</c> when the package has one.</summary>
+    public string FrontEndBuildScript(string directory, bool hasBuildScript) =>
+        $"mkdir -p {Quote(SourceDirectory + "/" + Context.FrontEndOutput)}"
+        + (hasBuildScript ? $" && cd {Quote(SourceDirectory + "/" + directory)} && npm run build" : "");
+
+    /// <summary>The node stage's env: the image's, plus the host's CA bundle for node when it is mounted.</summary>
+    public IReadOnlyList<string> NodeEnv =>
+        [.. NodeImage?.Env ?? [], .. Trust.HostCertificates is null ? [] : (string[])[$"{NodeExtraCertificatesVariable}={ContainerizedTrust.CertificateBundle}"]];
 
     /// <summary>The publish command: no restore, the RID, Release, the layer split afterwards.</summary>
     public string PublishScript(string runtimeIdentifier) =>
@@ -96,6 +120,9 @@ public sealed record ContainerizedPlan
     private static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
+
+/// <summary>The node stage's image: pinned, as named, its env, and whether node comes from apt (the default Debian image).</summary>
+public sealed record ContainerizedNodeImage(ImageReference Pinned, ImageReference Name, IReadOnlyList<string> Env, bool InstallsNode);
 
 /// <summary>One target platform: its RID, the runtime base pinned for it, and the app image's config.</summary>
 public sealed record ContainerizedTarget(Platform Platform, string RuntimeIdentifier, ImageReference PinnedBase, DotNetImageConfig Config);

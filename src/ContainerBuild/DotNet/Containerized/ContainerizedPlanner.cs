@@ -9,7 +9,8 @@ namespace ContainerBuild.DotNet.Containerized;
 /// Makes the <see cref="ContainerizedPlan"/> of a project: evaluates it, computes the context, infers the SDK image
 /// (<c>ContainerSdkImage</c>, else <c>&lt;registry&gt;/dotnet/sdk:&lt;tfm&gt;</c>) and the runtime base
 /// (<c>ContainerBaseImage</c>, else aspnet for a web project, runtime-deps for a self-contained one, else runtime),
-/// resolves their manifests and configs (nothing else is downloaded) and computes each platform's image config as the
+/// the node stage's image when the project has a front end (<c>ContainerNodeImage</c>, which must have node and npm,
+/// else <c>&lt;registry&gt;/debian:bookworm-slim</c> where apt installs them), resolves their manifests and configs (nothing else is downloaded) and computes each platform's image config as the
 /// host publish path does (<see cref="DotNetImageConfig"/>).
 /// </summary>
 public static class ContainerizedPlanner
@@ -32,6 +33,15 @@ public static class ContainerizedPlanner
         var resolver = new ImageSourceResolver(store, clients);
         var mode = request.Pull ? SourceResolveMode.Pull : SourceResolveMode.Default;
         var sdkImage = await resolver.ResolveAsync(sdkName, buildPlatform, mode, cancellationToken).ConfigureAwait(false);
+        ContainerizedNodeImage? nodeImage = null;
+        if (context.FrontEndDirectories.Count > 0)
+        {
+            var named = project.Get("ContainerNodeImage") is { Length: > 0 } node ? node : null;
+            var nodeName = Parse(named ?? $"{registry}/{ContainerizedPlan.DefaultNodeImage}", "ContainerNodeImage");
+            var resolved = await resolver.ResolveAsync(nodeName, buildPlatform, mode, cancellationToken).ConfigureAwait(false);
+            nodeImage = new ContainerizedNodeImage(nodeName.WithDigest(resolved.Root.Digest), nodeName, [.. resolved.Config.Config?.Env ?? []], InstallsNode: named is null);
+        }
+
         var bases = await Task.WhenAll(platforms.Select(p => resolver.ResolveAsync(baseName, p, mode, cancellationToken))).ConfigureAwait(false);
 
         var workingDirectory = project.Get("ContainerWorkingDirectory") is { Length: > 0 } wd ? wd : "/app/";
@@ -67,6 +77,7 @@ public static class ContainerizedPlanner
             SdkImageName = sdkName,
             SdkEnv = [.. sdkImage.Config.Config?.Env ?? []],
             BuildPlatform = buildPlatform,
+            NodeImage = nodeImage,
             BaseImageName = baseName,
             Trust = trust,
             Targets = targets,

@@ -14,6 +14,7 @@ public sealed record ContainerizedProject
     [
         "TargetFramework", "AssemblyName", "UsingMicrosoftNETSdkWeb", "SelfContained", "ContainerRepository", "ContainerBaseImage",
         "ContainerSdkImage", "ContainerBuildTrustHostCertificates", "ContainerUser", "ContainerWorkingDirectory",
+        "ContainerNodeImage",
     ];
 
     /// <summary>The project file, absolute.</summary>
@@ -24,6 +25,9 @@ public sealed record ContainerizedProject
 
     /// <summary>Every project file it references, directly or not, absolute, in the order found.</summary>
     public required IReadOnlyList<string> ProjectReferences { get; init; }
+
+    /// <summary>The project's <c>FrontEndSource</c> items (absolute): what its front-end build reads, when it says so.</summary>
+    public IReadOnlyList<string> FrontEndSources { get; init; } = [];
 
     public string TargetFramework => Get("TargetFramework");
 
@@ -66,10 +70,10 @@ public sealed record ContainerizedProject
             }
         }
 
-        return new ContainerizedProject { ProjectPath = full, Properties = root.Properties, ProjectReferences = references };
+        return new ContainerizedProject { ProjectPath = full, Properties = root.Properties, ProjectReferences = references, FrontEndSources = root.FrontEndSources };
     }
 
-    private static async Task<(Dictionary<string, string> Properties, List<string> References)> EvaluateOneAsync(
+    private static async Task<(Dictionary<string, string> Properties, List<string> References, List<string> FrontEndSources)> EvaluateOneAsync(
         string project, IReadOnlyList<string> properties, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
         if (!File.Exists(project))
@@ -94,6 +98,7 @@ public sealed record ContainerizedProject
         }
 
         start.ArgumentList.Add("-getItem:ProjectReference");
+        start.ArgumentList.Add("-getItem:FrontEndSource");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start) ?? throw new ContainerizedBuildException("dotnet could not be started: install the .NET SDK or put dotnet on PATH.");
@@ -114,16 +119,21 @@ public sealed record ContainerizedProject
             values[property.Name] = property.Value.GetString() ?? "";
         }
 
-        var references = new List<string>();
-        if (json.RootElement.TryGetProperty("Items", out var items) && items.TryGetProperty("ProjectReference", out var list))
+        return (values, ItemPaths(json.RootElement, "ProjectReference"), ItemPaths(json.RootElement, "FrontEndSource"));
+    }
+
+    private static List<string> ItemPaths(JsonElement root, string item)
+    {
+        var paths = new List<string>();
+        if (root.TryGetProperty("Items", out var items) && items.TryGetProperty(item, out var list))
         {
-            foreach (var item in list.EnumerateArray())
+            foreach (var entry in list.EnumerateArray())
             {
-                references.Add(Path.GetFullPath(item.GetProperty("FullPath").GetString()!));
+                paths.Add(Path.GetFullPath(entry.GetProperty("FullPath").GetString()!));
             }
         }
 
-        return (values, references);
+        return paths;
     }
 
     // The dotnet that runs this tool when it is one (DOTNET_HOST_PATH), else the one on PATH.

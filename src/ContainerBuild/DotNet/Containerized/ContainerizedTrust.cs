@@ -76,6 +76,9 @@ public sealed record ContainerizedTrust(string? HostCertificates, IReadOnlyDicti
     public IReadOnlyList<SecretMount> NpmMounts() =>
         [.. CertificateMounts(), .. (NpmToken is null ? [] : (SecretMount[])[new SecretMount(SecretsDirectory + NpmTokenSecretId, NpmTokenSecretId)])];
 
+    /// <summary>The secret mounts of the front-end build: the CA bundle only (node is told of it; the build needs no token).</summary>
+    public IReadOnlyList<SecretMount> FrontEndBuildMounts() => [.. CertificateMounts()];
+
     /// <summary>Shell lines exporting each NuGet credential from its secret file (for NuGet's own variable).</summary>
     public string CredentialExports()
     {

@@ -38,10 +38,15 @@ public static class LayerSplitTargets
               <_CbFile Condition="'%(_CbFile.RuntimePackAsset)' == 'true' or $([System.String]::Copy('%(_CbFile.NuGetPackageId)').StartsWith('Microsoft.NETCore.App.Runtime.')) or $([System.String]::Copy('%(_CbFile.NuGetPackageId)').StartsWith('Microsoft.AspNetCore.App.Runtime.')) or $([System.String]::Copy('%(_CbFile.NuGetPackageId)').StartsWith('Microsoft.WindowsDesktop.App.Runtime.'))">
                 <CbLayer>runtime</CbLayer>
               </_CbFile>
+              <!-- Static web assets are published by their own targets, outside ResolvedFileToPublish. -->
+              <_CbWebRoot Include="$(PublishDir)wwwroot/**" />
+              <_CbWebManifest Include="$(PublishDir)*.staticwebassets.*.json" />
             </ItemGroup>
             <RemoveDir Directories="$(ContainerBuildLayersDir)" />
             <MakeDir Directories="$(ContainerBuildLayersDir)/runtime;$(ContainerBuildLayersDir)/packages;$(ContainerBuildLayersDir)/projectreferences;$(ContainerBuildLayersDir)/staticwebassets;$(ContainerBuildLayersDir)/app" />
             <Copy SourceFiles="@(_CbFile->'$(PublishDir)%(CbPath)')" DestinationFiles="@(_CbFile->'$(ContainerBuildLayersDir)/%(CbLayer)/%(CbPath)')" />
+            <Copy SourceFiles="@(_CbWebRoot)" DestinationFiles="@(_CbWebRoot->'$(ContainerBuildLayersDir)/staticwebassets/wwwroot/%(RecursiveDir)%(Filename)%(Extension)')" />
+            <Copy SourceFiles="@(_CbWebManifest)" DestinationFiles="@(_CbWebManifest->'$(ContainerBuildLayersDir)/staticwebassets/%(Filename)%(Extension)')" />
           </Target>
         </Project>
         """;
