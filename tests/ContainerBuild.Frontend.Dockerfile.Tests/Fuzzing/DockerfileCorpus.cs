@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using ContainerBuild.Testing;
 
 namespace ContainerBuild.Frontend.Dockerfile.Tests.Fuzzing;
 
@@ -8,12 +8,11 @@ namespace ContainerBuild.Frontend.Dockerfile.Tests.Fuzzing;
 /// </summary>
 internal static class DockerfileCorpus
 {
-    public static string Directory { get; } = Path.Join(Path.GetDirectoryName(SourceFile())!, "..", "Golden");
+    // From the repository, not [CallerFilePath]: CI builds map source paths to /_/.
+    public static string Directory { get; } = Path.Join(TestEnvironment.RepositoryRoot, "tests", "ContainerBuild.Frontend.Dockerfile.Tests", "Golden");
 
     public static IReadOnlyList<string> Names { get; } =
         [.. System.IO.Directory.GetFiles(Directory, "*.Dockerfile").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
 
     public static IReadOnlyList<string> Files { get; } = [.. Names.Select(name => File.ReadAllText(Path.Join(Directory, name + ".Dockerfile")))];
-
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 }
