@@ -69,6 +69,33 @@ internal static class DotNetBuilds
         await ProcessRunner.RunAsync(docker, ["rmi", "-f", image], cancellationToken: CancellationToken.None);
     }
 
+    /// <summary>Runs <paramref name="tag"/> with its port 8080 published, and returns what GET / answers once it is up.</summary>
+    public static async Task<string> RunAndGetAsync(string docker, string tag, string namePrefix, CancellationToken ct)
+    {
+        var port = FreePort();
+        var name = namePrefix + Guid.NewGuid().ToString("N")[..12];
+        (await ProcessRunner.RunAsync(docker, ["run", "-d", "--rm", "--name", name, "-p", $"127.0.0.1:{port}:8080", tag], cancellationToken: ct)).EnsureSuccess("docker run");
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), ct);
+                }
+                catch (HttpRequestException) when (attempt < 60)
+                {
+                    await Task.Delay(500, ct);
+                }
+            }
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync(docker, ["rm", "-f", name], cancellationToken: CancellationToken.None);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

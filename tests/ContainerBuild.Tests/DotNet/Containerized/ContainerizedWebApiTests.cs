@@ -37,7 +37,7 @@ public sealed class ContainerizedWebApiTests : IDisposable
             var first = await BuildAsync(project, tag, environment, [], ct);
             Assert.Contains(ContainerizedTrust.NuGetSecretId(credentialVariable[ContainerizedTrust.NuGetCredentialsPrefix.Length..]), first.Plan.Trust.Secrets().Keys);
             Assert.NotNull(first.Plan.Trust.HostCertificates);
-            Assert.Contains("Hello from ContainerBuild", await RunAndGetAsync(docker, tag, ct), StringComparison.Ordinal);
+            Assert.Contains("Hello from ContainerBuild", await DotNetBuilds.RunAndGetAsync(docker, tag, "cb-netgraph-", ct), StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(project, "Program.cs"), File.ReadAllText(Path.Combine(project, "Program.cs")).Replace("Hello from ContainerBuild", "Changed greeting", StringComparison.Ordinal));
             var vertices = new ConcurrentBag<VertexUpdate>();
@@ -52,7 +52,7 @@ public sealed class ContainerizedWebApiTests : IDisposable
             var publishes = seen.Where(v => v.Name.StartsWith("[build] RUN dotnet publish ", StringComparison.Ordinal) && v.Completed is not null).ToList();
             Assert.NotEmpty(publishes);
             Assert.All(publishes, v => Assert.False(v.Cached, names));
-            Assert.Contains("Changed greeting", await RunAndGetAsync(docker, tag, ct), StringComparison.Ordinal);
+            Assert.Contains("Changed greeting", await DotNetBuilds.RunAndGetAsync(docker, tag, "cb-netgraph-", ct), StringComparison.Ordinal);
 
             // Every byte of the image (layers and config) as docker saved it: no credential, no host CA.
             var saved = temp.Combine("saved.tar");
@@ -163,32 +163,6 @@ public sealed class ContainerizedWebApiTests : IDisposable
         return environment;
     }
 
-    private static async Task<string> RunAndGetAsync(string docker, string tag, CancellationToken ct)
-    {
-        var port = FreePort();
-        var name = "cb-netgraph-" + Guid.NewGuid().ToString("N")[..12];
-        (await ProcessRunner.RunAsync(docker, ["run", "-d", "--rm", "--name", name, "-p", $"127.0.0.1:{port}:8080", tag], cancellationToken: ct)).EnsureSuccess("docker run");
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), ct);
-                }
-                catch (HttpRequestException) when (attempt < 60)
-                {
-                    await Task.Delay(500, ct);
-                }
-            }
-        }
-        finally
-        {
-            await ProcessRunner.RunAsync(docker, ["rm", "-f", name], cancellationToken: CancellationToken.None);
-        }
-    }
-
     // Name, type, mode, owner and content digest of every file of the image's flattened filesystem.
     private async Task<List<string>> FilesAsync(string docker, string tag, CancellationToken ct)
     {
@@ -234,13 +208,6 @@ public sealed class ContainerizedWebApiTests : IDisposable
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Recorder(ConcurrentBag<VertexUpdate> vertices) : IProgressSink
     {

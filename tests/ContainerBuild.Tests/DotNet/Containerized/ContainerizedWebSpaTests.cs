@@ -38,7 +38,7 @@ public sealed class ContainerizedWebSpaTests : IDisposable
             Assert.Contains("AS frontend", ContainerizedDockerfile.For(first.Plan), StringComparison.Ordinal);
 
             // index.md's bold "npm", rendered by marked in the node stage: the page was built there, not copied from the host.
-            var page = await RunAndGetAsync(docker, tag, ct);
+            var page = await DotNetBuilds.RunAndGetAsync(docker, tag, "cb-webspa-", ct);
             Assert.Contains("<strong>npm</strong>", page, StringComparison.Ordinal);
             var fetchesBefore = NpmCacheIndexEntries();
             Assert.True(fetchesBefore > 0, "npm ci stored no registry response in the npm cache mount");
@@ -123,39 +123,6 @@ public sealed class ContainerizedWebSpaTests : IDisposable
         var text = File.ReadAllText(path);
         Assert.Contains(from, text, StringComparison.Ordinal);
         File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private static async Task<string> RunAndGetAsync(string docker, string tag, CancellationToken ct)
-    {
-        var port = FreePort();
-        var name = "cb-webspa-" + Guid.NewGuid().ToString("N")[..12];
-        (await ProcessRunner.RunAsync(docker, ["run", "-d", "--rm", "--name", name, "-p", $"127.0.0.1:{port}:8080", tag], cancellationToken: ct)).EnsureSuccess("docker run");
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), ct);
-                }
-                catch (HttpRequestException) when (attempt < 60)
-                {
-                    await Task.Delay(500, ct);
-                }
-            }
-        }
-        finally
-        {
-            await ProcessRunner.RunAsync(docker, ["rm", "-f", name], cancellationToken: CancellationToken.None);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Recorder : IProgressSink
