@@ -45,14 +45,7 @@ public sealed class PlainProgressPrinter(TextWriter output) : IProgressPrinter
             Print(flush: true);
             foreach (var entry in startOrder.Where(e => e.Error is { } error && !IsCanceled(error)))
             {
-                output.Write("------\n");
-                output.Write($" > {entry.Name}:\n");
-                foreach (var line in entry.LastLines)
-                {
-                    output.Write(line + "\n");
-                }
-
-                output.Write("------\n");
+                FailedStepSummary.Write(output, entry.Name, entry.LastLines);
             }
 
             output.Flush();

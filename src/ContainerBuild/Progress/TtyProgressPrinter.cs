@@ -88,14 +88,7 @@ public sealed class TtyProgressPrinter : IProgressPrinter
 
             foreach (var job in startOrder.Where(j => j.Error is { } error && !IsCanceled(error)))
             {
-                output.Write("------\n");
-                output.Write($" > {job.Name}:\n");
-                foreach (var line in job.ErrorLines)
-                {
-                    output.Write(line + "\n");
-                }
-
-                output.Write("------\n");
+                FailedStepSummary.Write(output, job.Name, job.ErrorLines);
             }
 
             output.Flush();
