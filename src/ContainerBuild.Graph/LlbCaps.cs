@@ -15,6 +15,7 @@ public static class LlbCaps
     public const string ExecMountCache = "exec.mount.cache";
     public const string ExecMountSecret = "exec.mount.secret";
     public const string ExecMountSsh = "exec.mount.ssh";
+    public const string ExecSecretEnv = "exec.secretenv";
     public const string Constraints = "constraints";
     public const string Platform = "platform";
     public const string MetaIgnoreCache = "meta.ignorecache";

@@ -23,6 +23,9 @@ public sealed record RunOptions
 
     public bool ReadonlyRootFilesystem { get; init; }
 
+    /// <summary>Secrets exposed as environment variables, in order.</summary>
+    public IReadOnlyList<SecretEnv> SecretEnvironment { get; init; } = [];
+
     public IReadOnlyList<ExtraHost> ExtraHosts { get; init; } = [];
 
     /// <summary>Exit codes that count as success (BuildKit v0.17+); empty means 0 only.</summary>

@@ -17,7 +17,7 @@ internal static class FsInputs
             FsResult fs => fs,
             LocalDirResult local => throw new OpNotSupportedException(
                 what,
-                $"{context.Vertex.Name}: the {what} uses the local directory '{local.Name}' as a filesystem state; the in-process engine reads local directories only as copy sources."),
+                $"{context.Vertex.Name}: the {what} uses the local directory '{local.Name}' as a filesystem state; the in-process engine reads local directories only as copy sources and as bind mounts of a RUN."),
             var other => throw new InvalidOperationException($"{context.Vertex.Name}: input {index} of the {what} is a {other.GetType().Name}, not a filesystem state."),
         };
     }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using ContainerBuild.Frontend.Dockerfile.Instructions;
+using ContainerBuild.Frontend.Dockerfile.Syntax;
 using ContainerBuild.Graph;
 
 namespace ContainerBuild.Frontend.Dockerfile.Conversion;
@@ -11,12 +11,14 @@ internal sealed partial class DockerfileConversion
 
     private async Task DispatchRunAsync(StageDispatch stage, RunInstruction run, CancellationToken cancellationToken)
     {
-        var mounts = await RunMountsAsync(stage, run, cancellationToken).ConfigureAwait(false);
+        var (mounts, secretEnvironment) = await RunMountsAsync(stage, run, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> args = run.Command.Arguments;
         var customName = run.Original;
         if (run.Heredocs.Count > 0 && run.Command.PrependShell && args.Count == 1)
         {
-            if (SingleHeredoc().IsMatch(args[0]))
+            // The body is the script only when the heredoc word is all the command (BuildKit's MustParseHeredoc):
+            // `RUN <<EOF`, not `RUN <<EOF sh` or `RUN <<EOF cat > f`, which the shell runs with the body as stdin.
+            if (HeredocHeader.Parse(args[0].Trim()) is not null)
             {
                 var heredoc = run.Heredocs[0];
                 if (heredoc.Content.StartsWith("#!", StringComparison.Ordinal))
@@ -53,7 +55,10 @@ internal sealed partial class DockerfileConversion
             args = [.. Shell(stage), string.Join(' ', args)];
         }
 
-        var name = OpNames.Prefix(stage, OpNames.Uppercase(OpNames.Expanded(runDisplayExpander, customName, stage.Env.Get)), prefixPlatform, stage.Env.Get);
+        // A secret env var shows as **** in the step's name, whatever the stage's env holds under that name (BuildKit's withSecretEnvMask).
+        var masked = secretEnvironment.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        string? DisplayLookup(string variable) => masked.Contains(variable) ? "****" : stage.Env.Get(variable);
+        var name = OpNames.Prefix(stage, OpNames.Uppercase(OpNames.Expanded(runDisplayExpander, customName, DisplayLookup)), prefixPlatform, stage.Env.Get);
         var options = new RunOptions
         {
             Args = args,
@@ -61,6 +66,7 @@ internal sealed partial class DockerfileConversion
             Network = NetworkOf(run.Network),
             Security = run.Security == RunSecurity.Insecure ? ExecSecurity.Insecure : ExecSecurity.Sandbox,
             Mounts = mounts,
+            SecretEnvironment = secretEnvironment,
             Op = StepOptions(stage, name, run.Original),
         };
         stage.State = stage.State.Run(options).Root;
@@ -85,8 +91,4 @@ internal sealed partial class DockerfileConversion
         var lines = content.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         return lines.Length > 1 ? lines[0] + "..." : lines[0];
     }
-
-    // The whole command is one heredoc word (BuildKit's MustParseHeredoc): RUN <<EOF, RUN <<-"EOF".
-    [GeneratedRegex(@"^\s*\d*<<-?[^<]*$")]
-    private static partial Regex SingleHeredoc();
 }

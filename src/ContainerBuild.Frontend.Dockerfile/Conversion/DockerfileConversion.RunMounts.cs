@@ -7,16 +7,30 @@ namespace ContainerBuild.Frontend.Dockerfile.Conversion;
 /// <summary>RUN <c>--mount</c>s to the graph's exec mounts (BuildKit's dispatchRunMounts, dispatchSecret, dispatchSSH).</summary>
 internal sealed partial class DockerfileConversion
 {
-    private async Task<List<ExecMount>> RunMountsAsync(StageDispatch stage, RunInstruction run, CancellationToken cancellationToken)
+    /// <summary>The exec mounts of a RUN and the secrets it sees as environment variables.</summary>
+    private sealed record RunMounts(List<ExecMount> Mounts, List<SecretEnv> SecretEnvironment);
+
+    private async Task<RunMounts> RunMountsAsync(StageDispatch stage, RunInstruction run, CancellationToken cancellationToken)
     {
         var mounts = new List<ExecMount>();
+        var secretEnvironment = new List<SecretEnv>();
         var sshCount = 0;
         foreach (var mount in run.ExpandMounts(word => Expand(stage, word, run.Location)))
         {
             switch (mount.Type)
             {
                 case MountType.Secret:
-                    mounts.Add(SecretMountOf(mount, run.Location));
+                    var (secretMount, secretEnv) = SecretOf(mount, run.Location);
+                    if (secretMount is not null)
+                    {
+                        mounts.Add(secretMount);
+                    }
+
+                    if (secretEnv is not null)
+                    {
+                        secretEnvironment.Add(secretEnv);
+                    }
+
                     break;
                 case MountType.Ssh:
                     mounts.Add(SshMountOf(mount, sshCount++, run.Location));
@@ -30,7 +44,7 @@ internal sealed partial class DockerfileConversion
             }
         }
 
-        return mounts;
+        return new RunMounts(mounts, secretEnvironment);
     }
 
     // Bind and cache mounts: from the context, a stage or an image; a cache id defaults to the target.
@@ -77,13 +91,9 @@ internal sealed partial class DockerfileConversion
         return target == "/" ? throw new DockerfileParseException(location, $"invalid mount target \"{target}\"") : target;
     }
 
-    private static SecretMount SecretMountOf(MountSpec mount, SourceRange location)
+    // A secret as a file (target, else /run/secrets/ID unless env= is given), as an env var (env=), or both (BuildKit's dispatchSecret).
+    private static (SecretMount? Mount, SecretEnv? Env) SecretOf(MountSpec mount, SourceRange location)
     {
-        if (mount.Env is not null)
-        {
-            throw new DockerfileParseException(location, "secret mounts with env= are not supported yet; mount the secret as a file (target=...)");
-        }
-
         var id = mount.Source ?? mount.Id;
         if (string.IsNullOrEmpty(id))
         {
@@ -92,13 +102,16 @@ internal sealed partial class DockerfileConversion
                 : throw new DockerfileParseException(location, "one of source, target required");
         }
 
-        return new SecretMount(mount.Target is { Length: > 0 } t ? t : "/run/secrets/" + DockerPaths.Base(id), id)
+        var path = mount.Target is { Length: > 0 } given ? given : mount.Env is null ? "/run/secrets/" + DockerPaths.Base(id) : null;
+        var file = path is null ? null : new SecretMount(path, id)
         {
             Optional = !mount.Required,
             Uid = mount.Uid ?? 0,
             Gid = mount.Gid ?? 0,
             Mode = mount.Mode ?? 0x100,
         };
+        var env = mount.Env is { } name ? new SecretEnv(name, id) { Optional = !mount.Required } : null;
+        return (file, env);
     }
 
     private static SshMount SshMountOf(MountSpec mount, int index, SourceRange location)

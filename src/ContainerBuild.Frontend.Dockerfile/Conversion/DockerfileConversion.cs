@@ -146,7 +146,8 @@ internal sealed partial class DockerfileConversion
 
         if (string.Equals(baseName, Scratch, StringComparison.OrdinalIgnoreCase))
         {
-            var metadata = WithDefaultPath(ImageMetadata.Empty with { Platform = platform });
+            // BuildKit's empty image config: working directory "/" and a default PATH.
+            var metadata = WithDefaultPath(ImageMetadata.Empty with { Platform = platform, WorkingDir = "/" });
             return new StageDispatch(displayName, platform, State.Scratch().WithMetadata(metadata), EnvList.FromEntries(metadata.Env))
             {
                 IgnoreCache = ignoreCache,
@@ -158,12 +159,16 @@ internal sealed partial class DockerfileConversion
         var baseStage = document.Stages.FirstOrDefault(s => s.Index < stage.Index && string.Equals(s.Name, baseName, StringComparison.OrdinalIgnoreCase));
         if (baseStage is not null)
         {
+            // The earlier stage's ONBUILD triggers run first here and leave the config, as an image's do.
             var parent = await DispatchAsync(baseStage, cancellationToken).ConfigureAwait(false);
-            return new StageDispatch(displayName, parent.Platform, parent.State, parent.Env.Clone())
+            var triggers = parent.State.Metadata.OnBuild is { IsEmpty: false } onBuild
+                ? ParseTriggers(onBuild, stage.Location, $"the ONBUILD of stage {baseStage.Name}")
+                : [];
+            return new StageDispatch(displayName, parent.Platform, parent.State.WithMetadata(m => m with { OnBuild = [] }), parent.Env.Clone())
             {
                 IgnoreCache = ignoreCache,
-                CommandTotal = numbered,
-                Commands = stage.Commands,
+                CommandTotal = numbered + triggers.Count(StageDispatch.MakesOp),
+                Commands = [.. triggers, .. stage.Commands],
             };
         }
 
@@ -184,7 +189,7 @@ internal sealed partial class DockerfileConversion
         reference = reference.WithDefaultTag();
         var resolved = await images.ResolveAsync(reference, platform, cancellationToken).ConfigureAwait(false);
         var metadata = WithDefaultPath(ImageMetadata.FromImageConfig(resolved.Config) with { OnBuild = [], Platform = platform });
-        var triggers = resolved.Config.Config?.OnBuild is { Count: > 0 } onBuild ? ParseTriggers(onBuild, location) : [];
+        var triggers = resolved.Config.Config?.OnBuild is { Count: > 0 } onBuild ? ParseTriggers(onBuild, location, "the base image's ONBUILD") : [];
         return new ResolvedBase(reference.WithDigest(resolved.ManifestDigest), metadata, triggers);
     }
 
@@ -208,17 +213,17 @@ internal sealed partial class DockerfileConversion
         return stage;
     }
 
-    /// <summary>A base image's ONBUILD triggers, parsed as the commands of a stage.</summary>
-    private IReadOnlyList<Instruction> ParseTriggers(IReadOnlyList<string> triggers, SourceRange location)
+    /// <summary>ONBUILD triggers of a base (an image or an earlier stage), parsed as the commands of a stage.</summary>
+    private IReadOnlyList<Instruction> ParseTriggers(IReadOnlyList<string> triggers, SourceRange location, string origin)
     {
         try
         {
-            var parsed = DockerfileParser.Parse("FROM scratch\n" + string.Join('\n', triggers) + "\n", document.FileName + " (ONBUILD of the base image)");
+            var parsed = DockerfileParser.Parse("FROM scratch\n" + string.Join('\n', triggers) + "\n", $"{document.FileName} ({origin})");
             return parsed.Stages[0].Commands;
         }
         catch (DockerfileParseException e)
         {
-            throw new DockerfileParseException(location, "the base image's ONBUILD trigger cannot run: " + e.Reason, e);
+            throw new DockerfileParseException(location, $"{origin} trigger cannot run: {e.Reason}", e);
         }
     }
 

@@ -53,6 +53,7 @@ internal sealed class ExecVertex : Vertex
     public override IEnumerable<Output> Dependencies =>
         Mounts.Where(m => m.Spec is null or BindMount or CacheMount).Select(m => m.Source?.Output).Where(o => o is not null).Select(o => o!.Value);
 
+    // A secret env var needs the secret cap too, as the Go client marks it.
     public override IEnumerable<string> Caps =>
         Mounts.Select(m => m.Spec switch
         {
@@ -60,7 +61,9 @@ internal sealed class ExecVertex : Vertex
             SecretMount => LlbCaps.ExecMountSecret,
             SshMount => LlbCaps.ExecMountSsh,
             _ => null,
-        }).OfType<string>().Distinct(StringComparer.Ordinal);
+        })
+        .Concat(run.SecretEnvironment.Count > 0 ? [LlbCaps.ExecMountSecret, LlbCaps.ExecSecretEnv] : [])
+        .OfType<string>().Distinct(StringComparer.Ordinal);
 
     public override Vertex WithOptions(OpOptions options) => new ExecVertex(baseState, run with { Op = options });
 
@@ -93,6 +96,8 @@ internal sealed class ExecVertex : Vertex
         {
             exec.Mounts.Add(ToPb(mount, op, context));
         }
+
+        exec.Secretenv.Add(run.SecretEnvironment.Select(s => new Pb.SecretEnv { ID = s.Id, Name = s.Name, Optional = s.Optional }));
 
         op.Exec = exec;
         return op;

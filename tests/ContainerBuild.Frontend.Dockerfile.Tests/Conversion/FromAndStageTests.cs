@@ -183,6 +183,60 @@ public sealed class FromAndStageTests
     }
 
     [Fact]
+    public async Task Onbuild_triggers_of_an_earlier_stage_run_first_in_a_stage_from_it_and_are_dropped()
+    {
+        const string dockerfile = """
+            FROM busybox AS base
+            ONBUILD RUN echo trigger
+            ONBUILD COPY a.txt /copied.txt
+            ONBUILD ENV TRIGGERED=yes
+            RUN echo base
+
+            FROM base
+            RUN echo own
+            ONBUILD LABEL next=child
+            """;
+
+        var converted = await ConvertAsync(dockerfile);
+
+        Assert.Equal(["echo base", "echo trigger", "echo own"], converted.Execs.Select(e => e.Meta.Args[^1]));
+        Assert.Equal("yes", Converted.EnvOf(converted.Execs[2], "TRIGGERED"));
+        Assert.Null(Converted.EnvOf(converted.Execs[1], "TRIGGERED"));
+        Assert.Equal(["/copied.txt"], converted.Copies.Select(c => c.Dest));
+        Assert.Equal("yes", converted.Metadata.GetEnv("TRIGGERED"));
+        Assert.Equal(["LABEL next=child"], converted.Metadata.OnBuild);
+        Assert.Contains("[stage-1 3/3] RUN echo own", converted.Names);
+    }
+
+    [Fact]
+    public async Task A_stage_used_by_copy_from_keeps_its_onbuild_triggers_unrun()
+    {
+        const string dockerfile = """
+            FROM busybox AS base
+            ONBUILD RUN echo trigger
+            RUN touch /made
+
+            FROM scratch
+            COPY --from=base /made /made
+            """;
+
+        var converted = await ConvertAsync(dockerfile);
+
+        Assert.Equal(["touch /made"], converted.Execs.Select(e => e.Meta.Args[^1]));
+        Assert.Empty(converted.Metadata.OnBuild);
+    }
+
+    [Fact]
+    public async Task A_scratch_stage_has_the_root_as_working_directory_like_BuildKits_empty_image()
+    {
+        var converted = await ConvertAsync("FROM scratch\nCOPY app app\n");
+
+        Assert.Equal("/", converted.Metadata.WorkingDir);
+        Assert.Equal("/", converted.Metadata.ToContainerConfig().WorkingDir);
+        Assert.Equal("/app", Assert.Single(converted.Copies).Dest);
+    }
+
+    [Fact]
     public async Task Several_platforms_give_one_result_each_with_platform_prefixed_names()
     {
         var images = Images();

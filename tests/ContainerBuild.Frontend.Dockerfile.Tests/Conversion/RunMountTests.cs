@@ -85,6 +85,38 @@ public sealed class RunMountTests
     }
 
     [Fact]
+    public async Task A_secret_with_env_is_an_env_var_of_the_run_masked_in_its_name_and_a_file_only_with_a_target()
+    {
+        const string dockerfile = """
+            FROM busybox
+            ENV TOKEN=not-the-secret
+            RUN --mount=type=secret,id=token,env=TOKEN --mount=type=secret,id=key,env=KEY,target=/key,required=true curl -H "$TOKEN" $KEY
+            """;
+
+        var converted = await ConvertAsync(dockerfile);
+
+        Assert.Equal(
+            [("token", "TOKEN", true), ("key", "KEY", false)],
+            converted.Exec.Secretenv.Select(s => (s.ID, s.Name, s.Optional)));
+        var secretMount = Assert.Single(converted.Exec.Mounts, m => m.MountType == MountType.Secret);
+        Assert.Equal(("/key", "key"), (secretMount.Dest, secretMount.SecretOpt.ID));
+        Assert.DoesNotContain(converted.Exec.Mounts, m => m.Dest.StartsWith("/run/secrets", StringComparison.Ordinal));
+        Assert.Equal("not-the-secret", Converted.EnvOf(converted.Exec, "TOKEN")); // the stage's env is untouched; the engine sets the secret over it
+        Assert.Contains("[2/2] RUN --mount=type=secret,id=token,env=TOKEN --mount=type=secret,id=key,env=KEY,target=/key,required=true curl -H \"****\" ****", converted.Names);
+        var caps = converted.MetadataOf(converted.Ops.Single(o => o.Op.Exec is not null)).Caps.Select(c => c.Key);
+        Assert.Contains("exec.secretenv", caps);
+        Assert.Contains("exec.mount.secret", caps);
+    }
+
+    [Fact]
+    public async Task A_secret_with_env_needs_an_id_or_a_target()
+    {
+        var error = await Assert.ThrowsAsync<DockerfileParseException>(() => ConvertAsync("FROM busybox\nRUN --mount=type=secret,env=TOKEN true\n"));
+
+        Assert.Contains("one of source, target required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mount_values_expand_with_the_stage_args()
     {
         var converted = await ConvertAsync("FROM busybox\nARG CACHE=/root/.cache\nRUN --mount=type=cache,target=$CACHE true\n");

@@ -69,6 +69,30 @@ public sealed class RunTests
         Assert.Equal("cat <<A > /a && cat <<B > /b\nalpha\nA\nbeta\nB", converted.Exec.Meta.Args[^1]);
     }
 
+    [Theory]
+    [InlineData("RUN <<EOT sh\necho hi > /f\nEOT\n", "<<EOT sh\necho hi > /f\nEOT")]
+    [InlineData("RUN <<EOT cat > /f && cp /f /g\nnot a command\nEOT\n", "<<EOT cat > /f && cp /f /g\nnot a command\nEOT")]
+    [InlineData("RUN <<-EOT bash -e\n\techo tab\n\tEOT\n", "<<-EOT bash -e\n\techo tab\nEOT")]
+    public async Task A_heredoc_word_followed_by_a_command_is_stdin_of_that_command_not_the_script(string run, string script)
+    {
+        var converted = await ConvertAsync("FROM busybox\n" + run);
+
+        Assert.Equal(["/bin/sh", "-c", script], converted.Exec.Meta.Args);
+        Assert.DoesNotContain(converted.Names, n => n.Contains(" (", StringComparison.Ordinal)); // no body summary: not a lone heredoc
+    }
+
+    [Theory]
+    [InlineData("RUN <<EOT\necho a\nEOT\n", "echo a\n")]
+    [InlineData("RUN <<'EOT'\necho $HOME\nEOT\n", "echo $HOME\n")]
+    [InlineData("RUN <<-\"EOT\"\n\techo tab\n\tEOT\n", "echo tab\n")]
+    [InlineData("RUN <<'one two'\necho quoted name\none two\n", "echo quoted name\n")]
+    public async Task A_lone_heredoc_word_with_any_quoting_or_dash_is_the_script(string run, string script)
+    {
+        var converted = await ConvertAsync("FROM busybox\n" + run);
+
+        Assert.Equal(["/bin/sh", "-c", script], converted.Exec.Meta.Args);
+    }
+
     [Fact]
     public async Task Network_and_security_flags_map_to_the_exec_op()
     {

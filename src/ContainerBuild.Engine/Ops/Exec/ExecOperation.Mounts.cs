@@ -16,6 +16,11 @@ internal sealed partial class ExecOperation
         {
             case MountType.Bind:
             {
+                if (mount.Input >= 0 && mount.Input < inputs.Count && inputs[(int)mount.Input] is LocalDirResult local)
+                {
+                    return await LocalBindAsync(mount, local, step, cleanups, cancellationToken).ConfigureAwait(false);
+                }
+
                 var input = Input(mount, inputs, context, "bind mount");
                 var chain = input.Layers;
                 if (mount.Readonly)
@@ -96,6 +101,28 @@ internal sealed partial class ExecOperation
             default:
                 throw new OpNotSupportedException("exec", $"{step}: the mount type {mount.MountType} at {mount.Dest} is not known to the in-process engine.");
         }
+    }
+
+    // A local directory (the build context) bound into the run: a private copy of the selection, read-only unless the
+    // mount is writable, and then what the run writes is thrown away with it (BuildKit's rw bind of the context).
+    private async Task<ExecMount> LocalBindAsync(Mount mount, LocalDirResult local, string step, Stack<Func<ValueTask>> cleanups, CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Bind mounts of a local directory need Linux.");
+        }
+
+        if (mount.Output >= 0)
+        {
+            throw new OpNotSupportedException("exec", $"{step}: the bind mount at {mount.Dest} is an output of the exec op, but its input is the local directory '{local.Name}'; the in-process engine makes outputs only of filesystem states.");
+        }
+
+        // An empty writable root filesystem holds the copy: its directory is locked while in use and removed after a crash like any RUN's.
+        var holder = await runner.Mounter.MountAsync(Sources.LayerChain.Empty, engine.Blobs, cancellationToken).ConfigureAwait(false);
+        cleanups.Push(holder.DisposeAsync);
+        var copy = Path.Join(holder.Path, "local");
+        LocalMountCopy.Copy(local, mount.Selector, copy, step, cancellationToken);
+        return new BindMount(copy, mount.Dest, mount.Readonly);
     }
 
     private async Task<IEnumerable<string>> SecretEnvAsync(string step, CancellationToken cancellationToken)

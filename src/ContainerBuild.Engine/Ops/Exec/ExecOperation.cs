@@ -1,4 +1,5 @@
 using ContainerBuild.Engine.Exec;
+using ContainerBuild.Engine.Local;
 using ContainerBuild.Engine.Overlay;
 using ContainerBuild.Engine.Sources;
 using ContainerBuild.Graph.Pb;
@@ -19,6 +20,7 @@ internal sealed partial class ExecOperation(Op op, EngineContext engine, ExecEng
     public Task<CacheMap> CacheMapAsync(OperationContext context, CancellationToken cancellationToken)
     {
         var platform = Platform;
+        var step = context.Vertex.Name;
         var inputs = new List<CacheMapInput>(op.Inputs.Count);
         for (var i = 0; i < op.Inputs.Count; i++)
         {
@@ -33,7 +35,7 @@ internal sealed partial class ExecOperation(Op op, EngineContext engine, ExecEng
             inputs.Add(new CacheMapInput
             {
                 Selector = selector,
-                ComputeContentDigest = byContent ? ContentDigestAsync : null,
+                ComputeContentDigest = byContent ? (input, digest, token) => ContentDigestAsync(input, digest, selectors, step, token) : null,
             });
         }
 
@@ -139,8 +141,46 @@ internal sealed partial class ExecOperation(Op op, EngineContext engine, ExecEng
 
     private OciPlatform Platform => LlbPlatforms.ToPlatform(op.Platform, engine.DefaultPlatform);
 
-    private static Task<Oci.Digest> ContentDigestAsync(IResult input, Oci.Digest? selector, CancellationToken cancellationToken) =>
-        Task.FromResult(input is FsResult fs ? OpKeys.ChainContent(fs, selector) : OpKeys.Of("containerbuild.content.other.v1", input.Id));
+    // A state by its chain id; a local directory by the content of what its mounts select (never its path or mtimes).
+    private async Task<Oci.Digest> ContentDigestAsync(IResult input, Oci.Digest? selector, IReadOnlyList<string> selectors, string step, CancellationToken cancellationToken) => input switch
+    {
+        FsResult fs => OpKeys.ChainContent(fs, selector),
+        LocalDirResult local => await LocalContentAsync(local, selectors, step, cancellationToken).ConfigureAwait(false),
+        _ => OpKeys.Of("containerbuild.content.other.v1", input.Id),
+    };
+
+    private async Task<Oci.Digest> LocalContentAsync(LocalDirResult local, IReadOnlyList<string> selectors, string step, CancellationToken cancellationToken)
+    {
+        var options = local.Options;
+        var tree = options.IncludePatterns.Count > 0 || options.ExcludePatterns.Count > 0 || options.FollowPaths.Count > 0 ? SourceTree.ForLocal(local) : null;
+        var parts = new List<string>(selectors.Count);
+        foreach (var selector in selectors)
+        {
+            if (tree is not null)
+            {
+                // Patterns hide paths the checksummer would see: hash what the mount will show.
+                if (tree.Lookup(tree.Resolve(FsPaths.Clean(selector), followFinal: true)) is null)
+                {
+                    throw new MountSourceNotFoundException(step, selector);
+                }
+
+                parts.Add(SourceDigest.Compute(tree, new FileActionCopy { Src = selector, FollowSymlink = true }, step).ToString());
+                continue;
+            }
+
+            try
+            {
+                var digest = await engine.Checksums.ChecksumAsync(local.Path, selector, new ChecksumOptions { FollowSymlinks = true }, cancellationToken).ConfigureAwait(false);
+                parts.Add(digest.ToString());
+            }
+            catch (LocalPathNotFoundException)
+            {
+                throw new MountSourceNotFoundException(step, selector);
+            }
+        }
+
+        return OpKeys.Of("containerbuild.content.local.exec.v1", parts);
+    }
 
     private async Task<LayerRef> WriteLayerAsync(Overlay.RootfsChanges changes, CancellationToken cancellationToken)
     {

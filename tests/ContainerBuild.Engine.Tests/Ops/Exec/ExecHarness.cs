@@ -35,6 +35,9 @@ internal sealed class ExecHarness : IDisposable
 
     public ExecEngineOptions Exec { get; init; } = new();
 
+    /// <summary>The local directories the solves see by name (<c>local://NAME</c>).</summary>
+    public IReadOnlyDictionary<string, string> LocalDirs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public string Root => root.Path;
 
     /// <summary>Skips (or fails under CI) without the registry, root and runc.</summary>
@@ -60,6 +63,7 @@ internal sealed class ExecHarness : IDisposable
             Checksums = new ContentChecksummer(Path.Combine(Store.Root, "checksums")),
             SourceDate = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
             Exec = Exec,
+            LocalDirs = LocalDirs,
         };
         var solver = new Solver.Solver(new EngineOperationResolver(context), new CacheRecordStore(Store));
         var sink = new RecordingSink();

@@ -1,4 +1,5 @@
 using ExecRequest = ContainerBuild.Engine.Exec.ExecRequest;
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Graph;
 
 namespace ContainerBuild.Engine.Tests.Ops.Exec;
@@ -53,6 +54,88 @@ public sealed class ExecMountTests
         Assert.DoesNotContain(outputItems, i => i.Path == "in-root");
         Assert.Equal(0, root.Executed);
         Assert.Contains(await harness.ReadLayerAsync(root.Result.Layers[^1]), i => i.Path == "in-root");
+    }
+
+    [Fact]
+    public async Task Bind_mounts_of_a_local_directory_show_what_its_patterns_select_owned_by_root_and_never_write_to_it()
+    {
+        ExecHarness.RequireRunc();
+        using var context = new TempDirectory("cb-context");
+        File.WriteAllText(context.Combine("input.txt"), "from the context\n");
+        File.WriteAllText(context.Combine("hidden.txt"), "excluded\n");
+        Directory.CreateDirectory(context.Combine("sub"));
+        File.WriteAllText(context.Combine("sub", "tool.sh"), "#!/bin/sh\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(context.Combine("sub", "tool.sh"), (UnixFileMode)0b111_101_000);
+        }
+
+        File.CreateSymbolicLink(context.Combine("escape"), "/etc");
+        Assert.Equal(0, (await ProcessRunner.RunAsync("chown", ["1234:1234", context.Combine("input.txt")], cancellationToken: ExecHarness.Token)).ExitCode);
+        using var harness = new ExecHarness { LocalDirs = new Dictionary<string, string>(StringComparer.Ordinal) { ["context"] = context.Path } };
+        var local = State.Local("context", new LocalOptions { ExcludePatterns = ["hidden.txt"] });
+        const string script = """
+            cat /mnt/input > /seen
+            stat -c '%u:%g %a' /mnt/input /ctx/sub/tool.sh >> /seen
+            ls -A /ctx | tr '\n' ' ' >> /seen; echo >> /seen
+            readlink /ctx/escape >> /seen
+            echo overwritten > /ctx/input.txt 2>/dev/null || echo read-only >> /seen
+            echo changed > /rw/input.txt && cat /rw/input.txt >> /seen && touch /rw/new
+            """;
+
+        var solved = await harness.SolveAsync(Run(
+            State.Image(ExecHarness.Busybox),
+            script,
+            new BindMount("/mnt/input", local) { Selector = "/input.txt", Readonly = true },
+            new BindMount("/ctx", local) { Readonly = true },
+            new BindMount("/rw", local) { NoOutput = true }));
+
+        var items = await harness.ReadLayerAsync(solved.Result.Layers[^1]);
+        Assert.Equal(
+            "from the context\n0:0 644\n0:0 750\nescape input.txt sub \n/etc\nread-only\nchanged\n",
+            Assert.Single(items, i => i.Path == "seen").Content);
+        Assert.DoesNotContain(items, i => i.Path.StartsWith("ctx", StringComparison.Ordinal) || i.Path.StartsWith("rw", StringComparison.Ordinal) || i.Path.StartsWith("mnt/input", StringComparison.Ordinal));
+        Assert.Equal("from the context\n", File.ReadAllText(context.Combine("input.txt")));
+        Assert.False(File.Exists(context.Combine("new")));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(harness.Store.Root, "snapshots", "overlay", "mounts"))); // the copies went with their run
+    }
+
+    [Fact]
+    public async Task A_run_with_a_local_bind_mount_is_cached_by_the_content_it_selects()
+    {
+        ExecHarness.RequireRunc();
+        using var context = new TempDirectory("cb-context");
+        File.WriteAllText(context.Combine("input.txt"), "one\n");
+        File.WriteAllText(context.Combine("other.txt"), "unrelated\n");
+        using var harness = new ExecHarness { LocalDirs = new Dictionary<string, string>(StringComparer.Ordinal) { ["context"] = context.Path } };
+        // The stamp differs on every run, so an equal result means the run was found in the cache.
+        var state = Run(State.Image(ExecHarness.Busybox), "cat /in > /out; cat /proc/sys/kernel/random/uuid > /stamp", new BindMount("/in", State.Local("context")) { Selector = "/input.txt", Readonly = true });
+
+        var first = await harness.SolveAsync(state);
+        File.WriteAllText(context.Combine("other.txt"), "changed, but not selected\n");
+        File.SetLastWriteTimeUtc(context.Combine("input.txt"), DateTime.UtcNow.AddHours(1));
+        var unchanged = await harness.SolveAsync(state);
+        File.WriteAllText(context.Combine("input.txt"), "two\n");
+        var changed = await harness.SolveAsync(state);
+
+        Assert.Equal(first.Result.Id, unchanged.Result.Id);
+        Assert.Equal("one\n", Assert.Single(await harness.ReadLayerAsync(first.Result.Layers[^1]), i => i.Path == "out").Content);
+        Assert.Equal("two\n", Assert.Single(await harness.ReadLayerAsync(changed.Result.Layers[^1]), i => i.Path == "out").Content);
+    }
+
+    [Fact]
+    public async Task A_local_bind_mount_of_a_path_the_patterns_exclude_is_a_missing_source()
+    {
+        ExecHarness.RequireRunc();
+        using var context = new TempDirectory("cb-context");
+        File.WriteAllText(context.Combine("secret.txt"), "excluded\n");
+        using var harness = new ExecHarness { LocalDirs = new Dictionary<string, string>(StringComparer.Ordinal) { ["context"] = context.Path } };
+        var local = State.Local("context", new LocalOptions { ExcludePatterns = ["secret.txt"] });
+
+        var failed = await Assert.ThrowsAsync<SolveFailed>(() => harness.SolveAsync(
+            Run(State.Image(ExecHarness.Busybox), "cat /in", new BindMount("/in", local) { Selector = "/secret.txt", Readonly = true })));
+
+        Assert.Equal("/secret.txt", Assert.IsType<MountSourceNotFoundException>(failed.InnerException?.InnerException).SourcePath);
     }
 
     [Fact]

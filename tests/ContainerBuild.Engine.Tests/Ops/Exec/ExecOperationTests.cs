@@ -105,6 +105,37 @@ public sealed class ExecOperationTests
     }
 
     [Fact]
+    public async Task A_secret_env_var_is_set_in_the_step_only_and_never_reaches_the_store_the_log_or_the_key()
+    {
+        ExecHarness.RequireRunc();
+        const string Secret = "env-s3cr3t-0815";
+        using var secretFile = new TempDirectory("cb-secret");
+        var path = Path.Combine(secretFile.Path, "token");
+        await File.WriteAllTextAsync(path, Secret, ExecHarness.Token);
+        using var harness = new ExecHarness { Exec = new ExecEngineOptions { Secrets = new Dictionary<string, SecretSource> { ["token"] = SecretSource.FromFile(path) } } };
+        var state = State.Image(ExecHarness.Busybox).Run(new RunOptions
+        {
+            Args = ["sh", "-c", "printf %s \"$TOKEN\" | sha256sum | cut -c1-64 > /hash; echo \"${MISSING-unset}\" > /missing; cat /proc/sys/kernel/random/uuid > /stamp"],
+            Env = PathEnv,
+            SecretEnvironment = [new SecretEnv("TOKEN", "token"), new SecretEnv("MISSING", "not-given") { Optional = true }],
+        }).Root;
+
+        var solved = await harness.SolveAsync(state);
+        await File.WriteAllTextAsync(path, "another value", ExecHarness.Token);
+        var again = await harness.SolveAsync(state);
+
+        var items = await harness.ReadLayerAsync(solved.Result.Layers[^1]);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Secret)));
+        Assert.Equal(hash, Assert.Single(items, i => i.Path == "hash").Content!.Trim());
+        Assert.Equal("unset\n", Assert.Single(items, i => i.Path == "missing").Content);
+        Assert.Equal(solved.Result.Id, again.Result.Id); // a new secret value does not rerun the step, as in BuildKit
+        foreach (var file in Directory.EnumerateFiles(harness.Store.Root, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(Secret, await File.ReadAllTextAsync(file, ExecHarness.Token), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_required_secret_names_it()
     {
         ExecHarness.RequireRunc();
