@@ -7,7 +7,7 @@ using ContainerBuild.Layers;
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>Applies one file action to a working view, with BuildKit's (fsutil's) semantics.</summary>
-internal sealed class ActionRun(string step, WorkingView view, string tempDirectory, Func<long, WorkingView> ownerView, WorkingView? existingView = null)
+internal sealed class ActionRun(string step, WorkingView view, string tempDirectory, Func<long, WorkingView> ownerView)
 {
     private const int DirectoryMode = 0b111_101_101;
     private const int SymlinkMode = 0b111_111_111;
@@ -44,16 +44,13 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
             matches = [src];
         }
 
-        // fsutil: a destination ending in '/' is made as a directory first; otherwise it is what the base has there.
+        // fsutil: a destination ending in '/' is made as a directory first; otherwise it is what the base has there. Either
+        // way links on the path are followed, the last one too (a link to a folder is copied into, not replaced).
         var dest = FsPaths.Clean(copy.Dest);
         FsEntry? destEntry;
         if (FileOperation.IsDirectoryDest(copy.Dest))
         {
-            if (view.ReadsBase)
-            {
-                dest = await view.ResolveAsync(dest, followFinal: true, cancellationToken).ConfigureAwait(false);
-            }
-
+            dest = await view.ResolveAsync(dest, followFinal: true, cancellationToken).ConfigureAwait(false);
             await EnsureDirectoryAsync(dest, owner, time, cancellationToken).ConfigureAwait(false);
             destEntry = FsEntry.RootDirectory;
         }
@@ -93,11 +90,18 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
             }
 
             // The top directory keeps what it has when it exists already (fsutil does not overwrite its metadata); a contents
-            // copy makes it as MkdirAll does, 0755 with the copy's owner, not as the source has it (checked against docker build).
+            // copy makes it as MkdirAll does, 0755 with the copy's owner and no --chmod, not as the source has it (as BuildKit 0.8).
             if (await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not { IsDirectory: true })
             {
-                var top = copy.DirCopyContents ? new FsEntry(FsEntryType.Directory, DirectoryMode, 0, 0) : entry;
-                Put(target, top, mode, copy.DirCopyContents ? owner ?? LayerOwner.Root : ownerOf(entry), time, null);
+                if (copy.DirCopyContents)
+                {
+                    var o = owner ?? LayerOwner.Root;
+                    Changes.Put(target, new FsChange(new FsEntry(FsEntryType.Directory, DirectoryMode, o.UserId, o.GroupId), null, time));
+                }
+                else
+                {
+                    Put(target, entry, mode, ownerOf(entry), time, null);
+                }
             }
 
             foreach (var below in tree.Walk(resolved, copy.IncludePatterns, copy.ExcludePatterns))
@@ -110,26 +114,30 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
     public async Task MkdirAsync(FileActionMkDir mkdir, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var owner = await OwnerResolver.ResolveAsync(mkdir.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
-        var path = RequirePath(mkdir.Path);
-        if (await (existingView ?? view).LookupAsync(path, cancellationToken).ConfigureAwait(false) is { } existing)
-        {
-            if (!existing.IsDirectory)
-            {
-                throw new FileOpException(step, mkdir.Path, $"'{mkdir.Path}' exists and is not a directory");
-            }
 
+        // BuildKit resolves the path in the root first (links on the way and at the end are followed, never out of it).
+        var path = await view.ResolveAsync(RequirePath(mkdir.Path), followFinal: true, cancellationToken).ConfigureAwait(false);
+        if (await view.LookupAsync(path, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            RequireDirectory(existing, path, mkdir.Path);
             return; // fsutil's MkdirAll and BuildKit's mkdir leave an existing directory as it is (WORKDIR after COPY --chown keeps its owner)
         }
 
+        // MkdirAll makes each missing parent as the directory itself (mode and owner); one that exists stays exactly as it is.
         var entry = new FsEntry(FsEntryType.Directory, mkdir.Mode & 0xFFF, owner.UserId, owner.GroupId);
-        if (mkdir.MakeParents)
+        foreach (var parent in FsPaths.Ancestors(path).Reverse())
         {
-            foreach (var parent in FsPaths.Ancestors(path).Reverse())
+            if (await view.LookupAsync(parent, cancellationToken).ConfigureAwait(false) is { } found)
             {
-                if (await view.LookupAsync(parent, cancellationToken).ConfigureAwait(false) is null && view.ReadsBase)
-                {
-                    Changes.Put(parent, new FsChange(entry, null, time));
-                }
+                RequireDirectory(found, parent, mkdir.Path);
+            }
+            else if (mkdir.MakeParents)
+            {
+                Changes.Put(parent, new FsChange(entry, null, time));
+            }
+            else
+            {
+                throw new FileOpException(step, mkdir.Path, $"the parent '/{parent}' of '{mkdir.Path}' does not exist; make it first or make the parents too");
             }
         }
 
@@ -166,7 +174,7 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         else
         {
             // The final element is removed itself, never what a link there points at.
-            var parent = view.ReadsBase ? await view.ResolveAsync(FsPaths.Parent(path), followFinal: true, cancellationToken).ConfigureAwait(false) : FsPaths.Parent(path);
+            var parent = await view.ResolveAsync(FsPaths.Parent(path), followFinal: true, cancellationToken).ConfigureAwait(false);
             targets = [FsPaths.Join(parent, FsPaths.Name(path))];
         }
 
@@ -178,12 +186,12 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         foreach (var target in targets)
         {
             var exists = await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not null;
-            if (!exists && !rm.AllowNotFound && view.ReadsBase)
+            if (!exists && !rm.AllowNotFound && view.IsComplete)
             {
                 throw new FileOpException(step, rm.Path, $"'/{target}' does not exist and cannot be removed");
             }
 
-            var inBase = !view.ReadsBase || await view.LookupBaseAsync(target, cancellationToken).ConfigureAwait(false) is not null;
+            var inBase = !view.IsComplete || await view.LookupBaseAsync(target, cancellationToken).ConfigureAwait(false) is not null;
             Changes.Delete(target, hideLower: inBase);
         }
     }
@@ -237,7 +245,7 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
             var existing = await view.LookupAsync(path, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                if (view.ReadsBase || owner is not null)
+                if (view.IsComplete || owner is not null)
                 {
                     var o = owner ?? LayerOwner.Root;
                     Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Directory, DirectoryMode, o.UserId, o.GroupId), null, time));
@@ -253,12 +261,9 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
     private async Task<bool> TryUnpackAsync(string fullPath, string dest, LayerOwner? owner, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var kind = ArchiveUnpacker.Detect(fullPath);
-        switch (kind)
+        if (kind == ArchiveUnpacker.Kind.NotArchive)
         {
-            case ArchiveUnpacker.Kind.NotArchive:
-                return false;
-            case ArchiveUnpacker.Kind.Bzip2 or ArchiveUnpacker.Kind.Xz:
-                throw new OpNotSupportedException("file", $"{step}: ADD of a {kind.ToString().ToLowerInvariant()} archive is not supported by the in-process engine yet (tar and tar.gz are).");
+            return false;
         }
 
         await EnsureDirectoryAsync(dest, owner, time, cancellationToken).ConfigureAwait(false);
@@ -275,6 +280,14 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         }
 
         return true;
+    }
+
+    private void RequireDirectory(FsEntry existing, string path, string requested)
+    {
+        if (!existing.IsDirectory)
+        {
+            throw new FileOpException(step, requested, $"'/{path}' exists and is not a directory");
+        }
     }
 
     private string RequirePath(string path)

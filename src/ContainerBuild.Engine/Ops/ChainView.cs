@@ -7,7 +7,8 @@ namespace ContainerBuild.Engine.Ops;
 
 /// <summary>
 /// The filesystem of a lazy chain, for lookups: from its unpacked snapshot when there is one, else from the layers'
-/// listings top-down, reading a layer only when no layer above it decides the path.
+/// listings top-down (a layer's lower dir when a RUN unpacked it, else its tar), reading a layer only when no layer
+/// above it decides the path.
 /// </summary>
 internal sealed class ChainView(LayerChain chain, LayerIndexCache indexes)
 {
@@ -84,6 +85,13 @@ internal sealed class ChainView(LayerChain chain, LayerIndexCache indexes)
         if (entry is null || layer < 0 || entry.Type is not (FsEntryType.File or FsEntryType.HardLink))
         {
             return null;
+        }
+
+        var listing = await indexes.GetAsync(chain[layer], cancellationToken).ConfigureAwait(false);
+        if (listing.FilesDirectory is { } files)
+        {
+            // The lookup walked this layer's directory down to a regular file: no symlink on the way.
+            return await File.ReadAllBytesAsync(Path.Join(files, path), cancellationToken).ConfigureAwait(false);
         }
 
         var wanted = entry.Type == FsEntryType.HardLink ? entry.LinkTarget ?? "" : path;

@@ -17,8 +17,8 @@ public sealed class EngineOperationResolver : IOperationResolver
     {
         this.context = context ?? throw new ArgumentNullException(nameof(context));
         results = new FsResultStore(context.Store, context.Blobs);
-        indexes = new LayerIndexCache(context);
         exec = new ExecEngine(context);
+        indexes = new LayerIndexCache(context, exec.Mounter.LowerDirs);
     }
 
     public IResultStore Results => results;
@@ -39,7 +39,7 @@ public sealed class EngineOperationResolver : IOperationResolver
             Op.OpOneofCase.Source => new UnsupportedOperation(new OpNotSupportedException(
                 "source",
                 $"The source '{op.Source.Identifier}' is not supported by the in-process engine yet: it reads docker-image://, local:// and http(s):// sources.")),
-            Op.OpOneofCase.File => new FileOperation(op, context, results, indexes),
+            Op.OpOneofCase.File => new FileOperation(op, context, results, indexes, exec.Mounter),
             Op.OpOneofCase.Merge => new MergeOperation(op, results),
             Op.OpOneofCase.Diff => new DiffOperation(op, results),
             Op.OpOneofCase.Exec => new ExecOperation(op, context, exec, results),

@@ -26,14 +26,14 @@ internal sealed partial class FileOperation
         var baseView = new ChainView(baseResult.Layers, indexes);
         var changes = new FsChanges();
 
-        // Read the base only where a destination's meaning depends on it; an unambiguous copy never touches its layers.
-        var view = new WorkingView(changes, actions.Any(NeedsBase) ? baseView : null);
+        // Read the whole base only where a destination's meaning depends on it; an unambiguous copy sees the layers this
+        // build made (local, cheap to index: its links and folders are followed and kept) and leaves a base image's undownloaded.
         var fullView = new WorkingView(changes, baseView);
-
-        // Mkdir leaves an existing directory alone: it looks in the layers this build made (local, cheap to index), not in a base image's, which stay undownloaded.
-        var builtView = view.ReadsBase ? view : new WorkingView(changes, new ChainView(LayerChain.Of(baseResult.Layers.Where(l => l.Origin is null)), indexes));
+        var view = actions.Any(NeedsBase) ? fullView
+            : new WorkingView(changes, new ChainView(LayerChain.Of(baseResult.Layers.Where(l => l.Origin is null)), indexes), complete: false);
         var temp = Path.Combine(engine.Store.Root, "ops-tmp", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
+        var sources = new List<StateFiles>(); // Open until the layer that reads their files is written.
         try
         {
             WorkingView OwnerView(long index) =>
@@ -43,11 +43,11 @@ internal sealed partial class FileOperation
 
             foreach (var action in actions)
             {
-                var run = new ActionRun(step, view, temp, OwnerView, builtView);
+                var run = new ActionRun(step, view, temp, OwnerView);
                 switch (action.ActionCase)
                 {
                     case FileAction.ActionOneofCase.Copy:
-                        var tree = await SourceOfAsync(inputs, action.SecondaryInput, context, cancellationToken).ConfigureAwait(false);
+                        var tree = await SourceOfAsync(inputs, action.SecondaryInput, context, sources, cancellationToken).ConfigureAwait(false);
                         await run.CopyAsync(action.Copy, tree, Time(action.Copy.Timestamp), cancellationToken).ConfigureAwait(false);
                         break;
                     case FileAction.ActionOneofCase.Mkdir:
@@ -74,7 +74,7 @@ internal sealed partial class FileOperation
             }
             else
             {
-                await AddParentsAsync(builtView, changes, cancellationToken).ConfigureAwait(false);
+                await AddParentsAsync(view, changes, cancellationToken).ConfigureAwait(false);
                 var layer = await WriteLayerAsync(changes, temp, cancellationToken).ConfigureAwait(false);
                 result = new FsResult(baseResult.Layers.Append(layer), baseResult.BaseImage);
             }
@@ -84,6 +84,11 @@ internal sealed partial class FileOperation
         }
         finally
         {
+            foreach (var source in sources)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+
             Snapshots.DirectoryTrees.Delete(temp);
         }
     }
@@ -93,6 +98,8 @@ internal sealed partial class FileOperation
 
     private static bool NeedsBase(FileAction action) => action.ActionCase switch
     {
+        // MkdirAll keeps every directory on the way that exists (a WORKDIR below /tmp leaves it 1777) and follows links.
+        FileAction.ActionOneofCase.Mkdir => true,
         FileAction.ActionOneofCase.Copy => !IsDirectoryDest(action.Copy.Dest) || !action.Copy.CreateDestPath
             || action.Copy.Owner is { } owner && (owner.User is not null || owner.Group is not null),
         FileAction.ActionOneofCase.Rm => !action.Rm.AllowNotFound || (action.Rm.AllowWildcard && FsPaths.HasWildcard(action.Rm.Path)),
@@ -102,7 +109,7 @@ internal sealed partial class FileOperation
     internal static bool IsDirectoryDest(string dest) =>
         dest.EndsWith('/') || dest.EndsWith("/.", StringComparison.Ordinal) || FsPaths.Clean(dest).Length == 0;
 
-    private async Task<SourceTree> SourceOfAsync(IReadOnlyList<IResult> inputs, long index, OperationContext context, CancellationToken cancellationToken)
+    private async Task<SourceTree> SourceOfAsync(IReadOnlyList<IResult> inputs, long index, OperationContext context, List<StateFiles> sources, CancellationToken cancellationToken)
     {
         if (index >= 0 && index < inputs.Count && inputs[(int)index] is LocalDirResult local)
         {
@@ -116,13 +123,13 @@ internal sealed partial class FileOperation
 
         var chain = index < 0 ? LayerChain.Empty : FsInputs.Require(inputs, index, context, "copy").Layers;
 
-        // Only a copy out of a state needs its files: unpack it (once per chain, shared by every build).
-        engine.Blobs.Add(chain);
-        var snapshot = await engine.Snapshots.GetOrCreateAsync(chain, engine.Blobs, cancellationToken).ConfigureAwait(false);
-        return SourceTree.ForSnapshot(snapshot.Path, index < 0 ? "scratch" : $"the state {chain}");
+        // Only a copy out of a state needs its files: its layers unpacked (once each, shared by every build) under one view.
+        var files = await StateFiles.OpenAsync(chain, engine, mounter, cancellationToken).ConfigureAwait(false);
+        sources.Add(files);
+        return SourceTree.ForSnapshot(files.Path, index < 0 ? "scratch" : $"the state {chain}");
     }
 
-    // Parents of new entries are written as the base has them (when the op reads it, else as the layers this build made have them), else as 0755 root directories.
+    // Parents of new entries are written as the view's base has them (all of it, or the layers this build made), else as 0755 root directories.
     private async Task AddParentsAsync(WorkingView view, FsChanges changes, CancellationToken cancellationToken)
     {
         var needed = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using ContainerBuild.Engine.Local;
+using ContainerBuild.Engine.Overlay;
 using ContainerBuild.Graph.Pb;
 using ContainerBuild.Oci;
 using ContainerBuild.Solver;
@@ -10,7 +11,7 @@ namespace ContainerBuild.Engine.Ops;
 /// FileOp: its actions (copy, mkdir, mkfile, rm, symlink) applied as one new layer on top of the input chain. The key
 /// holds the op and the options that decide layer bytes; a copy source is keyed by the content of what it selects.
 /// </summary>
-internal sealed partial class FileOperation(Op op, EngineContext engine, FsResultStore results, LayerIndexCache indexes) : IOperation
+internal sealed partial class FileOperation(Op op, EngineContext engine, FsResultStore results, LayerIndexCache indexes, RootfsMounter mounter) : IOperation
 {
     public Task<CacheMap> CacheMapAsync(OperationContext context, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using ContainerBuild.Layers;
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>The paths one layer holds (from its tar headers), and what it deletes from the layers below.</summary>
-internal sealed class LayerIndex
+internal sealed class LayerIndex : ILayerListing
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueName = ".wh..wh..opq";
@@ -12,6 +12,8 @@ internal sealed class LayerIndex
     private readonly HashSet<string> whiteouts = new(StringComparer.Ordinal);
     private readonly HashSet<string> opaque = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> children = new(StringComparer.Ordinal);
+
+    public string? FilesDirectory => null;
 
     public static async Task<LayerIndex> ReadAsync(Stream blob, CancellationToken cancellationToken)
     {

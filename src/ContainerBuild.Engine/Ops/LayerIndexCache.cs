@@ -1,18 +1,27 @@
 using System.Collections.Concurrent;
+using ContainerBuild.Engine.Overlay;
 using ContainerBuild.Engine.Sources;
 using ContainerBuild.Oci;
 
 namespace ContainerBuild.Engine.Ops;
 
-/// <summary>Layer listings by diff id, read once per resolver (a layer's blob is read only when a lookup reaches it).</summary>
-internal sealed class LayerIndexCache(EngineContext context)
+/// <summary>
+/// Layer listings by diff id: a layer unpacked as a lower dir (a RUN went over it) is looked up on disk; any other is
+/// read once per resolver from its tar (its blob is read only when a lookup reaches it).
+/// </summary>
+internal sealed class LayerIndexCache(EngineContext context, OverlayLowerDirs? lowerDirs = null)
 {
     private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerIndex>>> indexes = new();
 
     public EngineContext Context => context;
 
-    public async Task<LayerIndex> GetAsync(LayerRef layer, CancellationToken cancellationToken)
+    public async Task<ILayerListing> GetAsync(LayerRef layer, CancellationToken cancellationToken)
     {
+        if (lowerDirs?.TryGet(layer.DiffId) is { } unpacked)
+        {
+            return new LowerDirListing(unpacked.Path);
+        }
+
         var lazy = indexes.GetOrAdd(layer.DiffId, _ => new Lazy<Task<LayerIndex>>(() => ReadAsync(layer)));
         try
         {

@@ -10,7 +10,8 @@ internal static class OpKeys
     public const string ImageSource = "containerbuild.op.source.image.v1";
     public const string LocalSource = "containerbuild.op.source.local.v1";
     public const string HttpSource = "containerbuild.op.source.http.v1";
-    public const string File = "containerbuild.op.file.v1";
+    // v2: mkdir keeps existing parents and follows links, copies follow a linked destination folder and keep an existing one.
+    public const string File = "containerbuild.op.file.v2";
     public const string Merge = "containerbuild.op.merge.v1";
     public const string Diff = "containerbuild.op.diff.v1";
 

@@ -1,17 +1,18 @@
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>
-/// The filesystem a file op sees while it runs: its changes over the base chain. When the op may not read the base
-/// (its destinations are unambiguous), the base counts as unknown and only the changes answer.
+/// The filesystem a file op sees while it runs: its changes over the base chain. When the op may not read all of the
+/// base (its destinations are unambiguous), <paramref name="baseView"/> holds only the layers the build made and a path
+/// it does not know counts as unknown, not as absent.
 /// </summary>
-internal sealed class WorkingView(FsChanges changes, ChainView? baseView)
+internal sealed class WorkingView(FsChanges changes, ChainView? baseView, bool complete = true)
 {
     private const int MaxLinks = 255;
 
     public FsChanges Changes => changes;
 
-    /// <summary>Whether lookups reach the base's layers.</summary>
-    public bool ReadsBase => baseView is not null;
+    /// <summary>Whether lookups reach every layer of the base, so that a path they do not find is absent.</summary>
+    public bool IsComplete => baseView is not null && complete;
 
     public async Task<FsEntry?> LookupAsync(string path, CancellationToken cancellationToken)
     {
@@ -41,6 +42,11 @@ internal sealed class WorkingView(FsChanges changes, ChainView? baseView)
         while (remaining.Count > 0)
         {
             var element = remaining.Pop();
+            if (element == ".")
+            {
+                continue;
+            }
+
             if (element == "..")
             {
                 current = FsPaths.Parent(current);

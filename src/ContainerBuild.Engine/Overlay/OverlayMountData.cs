@@ -16,10 +16,13 @@ internal static class OverlayMountData
     /// <summary>Whole files in the upper dir, and no redirects or index: what the layer diff reads.</summary>
     public const string Features = "index=off,redirect_dir=off,metacopy=off";
 
-    /// <summary>The data with absolute paths; null when a path holds a character the option syntax reserves or it is too long.</summary>
-    public static string? WithPaths(IReadOnlyList<string> lowersTopFirst, string upper, string work)
+    /// <summary>
+    /// The data with absolute paths (no upper and work dir: a read-only mount); null when a path holds a character the
+    /// option syntax reserves or it is too long.
+    /// </summary>
+    public static string? WithPaths(IReadOnlyList<string> lowersTopFirst, string? upper, string? work)
     {
-        if (lowersTopFirst.Append(upper).Append(work).Any(p => p.AsSpan().IndexOfAny(",:\\") >= 0))
+        if (lowersTopFirst.Append(upper ?? "").Append(work ?? "").Any(p => p.AsSpan().IndexOfAny(",:\\") >= 0))
         {
             return null;
         }
@@ -29,14 +32,18 @@ internal static class OverlayMountData
     }
 
     /// <summary>The data with every directory named by an open descriptor; null when even that is too long.</summary>
-    public static string? WithDescriptors(IReadOnlyList<int> lowerDescriptors, int upperDescriptor, int workDescriptor)
+    public static string? WithDescriptors(IReadOnlyList<int> lowerDescriptors, int? upperDescriptor, int? workDescriptor)
     {
-        var data = Compose([.. lowerDescriptors.Select(FdPath)], FdPath(upperDescriptor), FdPath(workDescriptor));
+        var data = Compose(
+            [.. lowerDescriptors.Select(FdPath)],
+            upperDescriptor is { } upper ? FdPath(upper) : null,
+            workDescriptor is { } work ? FdPath(work) : null);
         return Fits(data) ? data : null;
     }
 
-    private static string Compose(IEnumerable<string> lowers, string upper, string work) =>
-        $"lowerdir={string.Join(':', lowers)},upperdir={upper},workdir={work},{Features}";
+    private static string Compose(IEnumerable<string> lowers, string? upper, string? work) => upper is null || work is null
+        ? $"lowerdir={string.Join(':', lowers)},{Features}"
+        : $"lowerdir={string.Join(':', lowers)},upperdir={upper},workdir={work},{Features}";
 
     private static string FdPath(int descriptor) => "/proc/self/fd/" + descriptor.ToString(CultureInfo.InvariantCulture);
 

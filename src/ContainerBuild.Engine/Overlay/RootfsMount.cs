@@ -6,7 +6,8 @@ namespace ContainerBuild.Engine.Overlay;
 
 /// <summary>
 /// The writable root filesystem of one RUN over a layer chain: give <see cref="Path"/> to the OCI runtime, then read
-/// what the run changed as a layer. Dispose unmounts it (lazily when busy) and removes its directories.
+/// what the run changed as a layer (or, read-only, a state's files to read). Dispose unmounts it (lazily when busy) and
+/// removes its directories.
 /// </summary>
 public sealed class RootfsMount : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class RootfsMount : IAsyncDisposable
         UpperDirectory = upperDirectory;
         LowerDirectories = lowerDirectories;
         this.copiedDirectoryInodes = copiedDirectoryInodes;
-        mounted = kind == RootfsKind.Overlay;
+        mounted = kind is RootfsKind.Overlay or RootfsKind.ReadOnlyOverlay;
     }
 
     public RootfsKind Kind { get; }
@@ -45,7 +46,7 @@ public sealed class RootfsMount : IAsyncDisposable
     /// <summary>The root filesystem: the overlay's mount point, or the copy.</summary>
     public string Path { get; }
 
-    /// <summary>The overlay's upper dir (what the run wrote); null for a copy.</summary>
+    /// <summary>The overlay's upper dir (what the run wrote); null for a copy or a read-only mount.</summary>
     public string? UpperDirectory { get; }
 
     /// <summary>The lower directories, topmost first (for a copy: the merged snapshot it was copied from).</summary>
@@ -72,8 +73,14 @@ public sealed class RootfsMount : IAsyncDisposable
     /// <paramref name="mountTargets"/> where the lower layers had nothing, are removed first, with the empty parents
     /// made for them.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A read-only mount: nothing was written to it.</exception>
     public Task<RootfsChanges> GetChangesAsync(IEnumerable<string>? mountTargets = null, CancellationToken cancellationToken = default)
     {
+        if (Kind == RootfsKind.ReadOnlyOverlay)
+        {
+            throw new InvalidOperationException($"The read-only mount at {Path} has no changes to read.");
+        }
+
         Unmount();
         var targets = mountTargets?.ToList() ?? [];
         return Task.Run(

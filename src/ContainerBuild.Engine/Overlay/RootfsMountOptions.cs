@@ -21,6 +21,9 @@ public enum RootfsKind
 
     /// <summary>A full copy of the merged lower snapshot.</summary>
     Copy,
+
+    /// <summary>An overlayfs mount of the layers alone, read-only: a state's files to read, never changes to collect.</summary>
+    ReadOnlyOverlay,
 }
 
 /// <summary>How a <see cref="RootfsMounter"/> makes root filesystems.</summary>

@@ -86,6 +86,63 @@ public sealed class RootfsMounter
     }
 
     /// <summary>
+    /// The chain's files, read-only: an overlay of its layers' lower directories (each unpacked once, shared with the
+    /// RUNs over them), so reading a state never merges its whole chain into a snapshot. Dispose it to unmount. Null
+    /// for an empty chain, or where this process cannot mount overlays (read a merged snapshot instead).
+    /// </summary>
+    public async Task<RootfsMount?> MountReadOnlyAsync(LayerChain lower, IBlobSource blobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        ArgumentNullException.ThrowIfNull(blobs);
+        if (lower.IsEmpty || options.Mode == RootfsMode.Copy || overlayRefused || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var (held, directory) = Reserve();
+        try
+        {
+            var rootfs = Path.Combine(directory, "rootfs");
+            Directory.CreateDirectory(rootfs);
+            var maxLowers = Math.Clamp(options.MaxLowerDirs, 2, 500);
+            while (true)
+            {
+                var lowers = await LowersAsync(lower, blobs, maxLowers, cancellationToken).ConfigureAwait(false);
+                if (lowers.Count == 1)
+                {
+                    // Overlay without an upper dir stacks at least two lowers; an empty one changes nothing.
+                    var empty = Path.Combine(directory, "empty");
+                    Directory.CreateDirectory(empty);
+                    lowers = [lowers[0], empty];
+                }
+
+                if (TryMount(rootfs, lowers, null, null))
+                {
+                    return new RootfsMount(RootfsKind.ReadOnlyOverlay, lower, directory, rootfs, held, null, lowers, null);
+                }
+
+                if (maxLowers == 2)
+                {
+                    throw new OverlayMountException($"The overlay options for {rootfs} do not fit in one page even with two lower directories named by descriptors; use a shorter store root.");
+                }
+
+                maxLowers = Math.Max(2, maxLowers / 2);
+            }
+        }
+        catch (OverlayMountException) when (options.Mode == RootfsMode.Auto)
+        {
+            overlayRefused = true;
+            Release(held, directory);
+            return null;
+        }
+        catch
+        {
+            Release(held, directory);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Unmounts and removes the root filesystems that dead processes left (killed mid-RUN); those of live processes,
     /// in this one or others, are left alone. Returns how many it removed. Call it when a build starts.
     /// </summary>
@@ -176,7 +233,7 @@ public sealed class RootfsMounter
     }
 
     /// <summary>Mounts when the data fits in a page (false when it does not); throws when the kernel refuses.</summary>
-    private static bool TryMount(string rootfs, IReadOnlyList<string> lowers, string upper, string work)
+    private static bool TryMount(string rootfs, IReadOnlyList<string> lowers, string? upper, string? work)
     {
         if (OverlayMountData.WithPaths(lowers, upper, work) is { } data)
         {
@@ -184,16 +241,20 @@ public sealed class RootfsMounter
             return true;
         }
 
+        var writable = upper is not null && work is not null;
         var descriptors = new List<OverlayNative.SafeFileDescriptor>();
         try
         {
-            foreach (var path in lowers.Append(upper).Append(work))
+            foreach (var path in writable ? lowers.Append(upper!).Append(work!) : lowers)
             {
                 descriptors.Add(OverlayNative.OpenPath(path));
             }
 
             var numbers = descriptors.Select(d => d.Value).ToList();
-            if (OverlayMountData.WithDescriptors(numbers[..^2], numbers[^2], numbers[^1]) is not { } shortData)
+            var shortData = writable
+                ? OverlayMountData.WithDescriptors(numbers[..^2], numbers[^2], numbers[^1])
+                : OverlayMountData.WithDescriptors(numbers, null, null);
+            if (shortData is null)
             {
                 return false;
             }

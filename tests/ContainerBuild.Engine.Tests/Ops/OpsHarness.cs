@@ -4,6 +4,7 @@ using ContainerBuild.Engine.Cache;
 using ContainerBuild.Engine.Export;
 using ContainerBuild.Engine.Local;
 using ContainerBuild.Engine.Ops;
+using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Engine.Snapshots;
 using ContainerBuild.Engine.Sources;
 using ContainerBuild.Engine.Store;
@@ -40,6 +41,9 @@ internal sealed class OpsHarness : IDisposable
 
     public DateTimeOffset SourceDate { get; init; } = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
+    /// <summary>How RUNs run, and how states are mounted (overlay or copies).</summary>
+    public ExecEngineOptions Exec { get; init; } = new();
+
     public string Root => root.Path;
 
     /// <summary>Solves the state with fresh engine objects; returns the result and the names of the vertices that ran (not cached).</summary>
@@ -55,6 +59,7 @@ internal sealed class OpsHarness : IDisposable
             Checksums = new ContentChecksummer(Path.Combine(Store.Root, "checksums")),
             LocalDirs = LocalDirs,
             SourceDate = SourceDate,
+            Exec = Exec,
         };
         var solver = new Solver.Solver(new EngineOperationResolver(context), new CacheRecordStore(Store));
         var sink = new RecordingSink();

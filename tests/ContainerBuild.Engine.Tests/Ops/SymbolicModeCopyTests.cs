@@ -17,8 +17,9 @@ public sealed class SymbolicModeCopyTests
         var solved = await harness.SolveAsync(State.Scratch().CopyStep(
             State.Local("context"), "/dir", "/out", DockerCopy.Copy with { SymbolicMode = "go+rX,u-w" }));
 
+        // The folder the contents copy creates is MkdirAll's 0755: the mode applies to what is copied into it.
         Assert.Equal(
-            ["d out 555 0:0", "f out/plain.txt 444 0:0 [1]", "f out/run.sh 555 0:0 [1]"],
+            ["d out 755 0:0", "f out/plain.txt 444 0:0 [1]", "f out/run.sh 555 0:0 [1]"],
             (await harness.ReadLayerAsync(solved.Result.Layers[^1])).Select(i => i.ToString()));
     }
 
