@@ -74,7 +74,7 @@ public sealed class DotNetImageBuilder
         {
             var platform = request.Platforms[i];
             var layers = Stage(platform, stagingRoot, localDirs);
-            var state = DotNetImageGraph.For(baseName.WithDigest(bases[i].Root.Digest), platform.Platform, layers, configs[i], request.SourceDate, several);
+            var state = DotNetImageGraph.For(baseName.WithDigest(bases[i].Root.Digest), platform.Platform, layers, configs[i], request.SourceDate, several, request.RunSteps);
             targets.Add(BuildTarget.FromState(state, platform.Platform));
         }
 

@@ -21,6 +21,12 @@ public sealed record DotNetImageConfig(ImageMetadata Metadata, string? User, IRe
     public const string BaseNameLabel = "org.opencontainers.image.base.name";
     public const string BaseDigestLabel = "org.opencontainers.image.base.digest";
 
+    /// <summary>The image's env as it will be, the base's overlaid by <c>ContainerEnvironmentVariable</c>s: what <c>ContainerRun</c> steps see.</summary>
+    public ImmutableArray<string> Env { get; init; } = [];
+
+    /// <summary>The base image's working directory, or <c>/</c>: where a <c>ContainerRun</c> step before the app runs by default.</summary>
+    public string BaseWorkingDirectory { get; init; } = "/";
+
     /// <param name="request">The request (only its config properties are read).</param>
     /// <param name="baseConfig">The base image's config for this platform.</param>
     /// <param name="baseName">The base image's name for the label (as resolved, without a digest).</param>
@@ -81,7 +87,11 @@ public sealed record DotNetImageConfig(ImageMetadata Metadata, string? User, IRe
             : user is null ? FileOwner.FromIds(0, 0)
             : FileOwner.Parse(user);
         var allPorts = ports.Union(below.ExposedPorts ?? []);
-        return new DotNetImageConfig(metadata, user, [.. allPorts], owner, workingDirectory);
+        return new DotNetImageConfig(metadata, user, [.. allPorts], owner, workingDirectory)
+        {
+            Env = environment.Env,
+            BaseWorkingDirectory = NonEmpty(below.WorkingDir) is { } baseDirectory && baseDirectory.StartsWith('/') ? Oci.IO.UnixPath.Clean(baseDirectory) : "/",
+        };
     }
 
     /// <summary><c>8080</c> and <c>8080/TCP</c> as <c>8080/tcp</c>; <c>53/udp</c> as it is.</summary>

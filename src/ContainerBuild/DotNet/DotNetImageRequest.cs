@@ -93,6 +93,12 @@ public sealed record DotNetImageRequest
     /// <summary><c>ContainerBuildInfo</c>: record the base image in the config (BuildKit's minimal build info).</summary>
     public bool BuildInfo { get; init; }
 
+    /// <summary>
+    /// <c>ContainerRun</c> items in order: shell commands run in the image's platform, before the app's layers
+    /// (<see cref="ContainerRunStage.BeforeApp"/>) or on the image with the app's files (<see cref="ContainerRunStage.AfterApp"/>).
+    /// </summary>
+    public IReadOnlyList<ContainerRunStep> RunSteps { get; init; } = [];
+
     /// <summary><c>ContainerSourceDateEpoch</c>, resolved by the host (SOURCE_DATE_EPOCH, else git HEAD time, else 0).</summary>
     public DateTimeOffset SourceDate { get; init; } = DateTimeOffset.UnixEpoch;
 
