@@ -18,7 +18,7 @@ namespace ContainerBuild.Tasks;
 /// builds and sends it, and the result comes back as the SDK's <c>GeneratedContainer*</c> outputs. Typed failures
 /// become coded errors (<see cref="BuildErrorDescriber"/>).
 /// </summary>
-public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
+public sealed partial class CreateContainerImage : MsBuildTask, ICancelableTask
 {
     private readonly CancellationTokenSource cancel = new();
 
@@ -107,6 +107,9 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
     /// <summary>Where each layer's files are gathered between publishes (the project's obj/ folder), so an unchanged layer is not repacked.</summary>
     public string? StagingDirectory { get; set; }
 
+    /// <summary><c>ContainerRun</c> items: shell commands run in the image (see <see cref="ContainerRunItems"/>).</summary>
+    public ITaskItem[] ContainerRun { get; set; } = [];
+
     [Output]
     public string GeneratedContainerManifest { get; private set; } = "";
 
@@ -166,7 +169,9 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
         using var progress = new MsBuildLogWriter(Log);
         try
         {
-            var result = new DotNetImageBuilder().BuildAsync(request with { ProgressOutput = progress }, cancel.Token).GetAwaiter().GetResult();
+            var result = InContainer
+                ? BuildInContainer(request with { ProgressOutput = progress })
+                : new DotNetImageBuilder().BuildAsync(request with { ProgressOutput = progress }, cancel.Token).GetAwaiter().GetResult();
             progress.Flush();
             SetOutputs(result, request);
         }
@@ -206,7 +211,7 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
         return new DotNetImageRequest
         {
             BaseImage = BaseImage.Trim(),
-            Platforms = CreatePlatforms(),
+            Platforms = InContainer ? CreatePlatformsInContainer() : CreatePlatforms(),
             Repository = Repository,
             Tags = ImageTags.Length == 0 ? [ImageReference.DefaultTag] : Values(ImageTags),
             Registry = Blank(OutputRegistry),
@@ -238,6 +243,7 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
             Environment = environment,
             StoreRoot = Blank(StoreRoot),
             StagingDirectory = Blank(StagingDirectory),
+            RunSteps = ContainerRunItems.Read(ContainerRun, Log),
         };
     }
 
@@ -327,12 +333,17 @@ public sealed class CreateContainerImage : MsBuildTask, ICancelableTask
         ];
         if (request.Platforms.Count > 1)
         {
-            GeneratedImageIndex = ReadRoot(result);
+            GeneratedImageIndex = result.RootJson ?? ReadRoot(result);
         }
 
         var where = result.ArchiveOutputPath is { Length: > 0 } archive ? $"into {archive}"
             : request.Registry is { } registry ? $"to registry '{registry}'"
             : $"into the local {request.LocalRegistry ?? "daemon"}";
+        if (result.FingerprintNote is { } note)
+        {
+            Log.LogMessage(result.Unchanged ? MessageImportance.High : MessageImportance.Low, "{0}", note);
+        }
+
         Log.LogMessage(MessageImportance.High, "Pushed image '{0}' {1} ({2}).", string.Join("', '", result.Names), where, result.Digest);
     }
 

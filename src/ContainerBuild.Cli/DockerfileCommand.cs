@@ -13,7 +13,7 @@ internal static class DockerfileCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PROJECT") { Description = "The .csproj/.fsproj, or a folder with one project." };
+        var path = new Argument<string>("PROJECT") { Description = "The .csproj/.fsproj, or a folder with one project (a Dockerfile beside it does not matter here)." };
         var file = new Option<string?>("--file", "-f") { Description = "Write the Dockerfile here, and its ignore file beside it (FILE.dockerignore), instead of printing it." };
         var platforms = new Option<string[]>("--platform") { Description = "Target platforms, comma-separated (repeatable)." };
         var baseRegistry = ProjectBuildOptions.BaseRegistry();
@@ -25,7 +25,8 @@ internal static class DockerfileCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, context, async () =>
         {
             var workingDirectory = context.WorkingDirectory ?? Directory.GetCurrentDirectory();
-            var project = ProjectBuildOptions.FindProject(parseResult.GetValue(path)!, workingDirectory)
+            // A project wins over a Dockerfile beside it: this command only prints the Dockerfile of a project.
+            var project = ProjectBuildOptions.FindProject(parseResult.GetValue(path)!, workingDirectory, evenBesideDockerfile: true)
                 ?? throw new UsageException($"{parseResult.GetValue(path)} is not a .csproj/.fsproj file or a folder with exactly one project.");
             var request = new ContainerizedBuildRequest
             {

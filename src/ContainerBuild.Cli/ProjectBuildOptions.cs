@@ -17,10 +17,12 @@ internal static class ProjectBuildOptions
 
     /// <summary>
     /// The project a PATH names: the file itself when it is a .csproj/.fsproj, or the one project of a folder that has no
-    /// Dockerfile; null for a Dockerfile build.
+    /// Dockerfile (for <c>build</c>, a Dockerfile beside it means a Dockerfile build); null for a Dockerfile build.
+    /// With <paramref name="evenBesideDockerfile"/> (<c>dockerfile</c>, which only ever prints a project's Dockerfile),
+    /// a folder's one project counts even when the folder has a Dockerfile.
     /// </summary>
     /// <exception cref="UsageException">A folder with several projects and no Dockerfile.</exception>
-    public static string? FindProject(string path, string workingDirectory)
+    public static string? FindProject(string path, string workingDirectory, bool evenBesideDockerfile = false)
     {
         if (path == "-")
         {
@@ -33,7 +35,8 @@ internal static class ProjectBuildOptions
             return ProjectExtensions.Contains(Path.GetExtension(full), StringComparer.OrdinalIgnoreCase) ? full : null;
         }
 
-        if (!Directory.Exists(full) || File.Exists(Path.Combine(full, "Dockerfile")))
+        var dockerfileBuild = !evenBesideDockerfile && File.Exists(Path.Combine(full, "Dockerfile"));
+        if (!Directory.Exists(full) || dockerfileBuild)
         {
             return null;
         }
@@ -43,7 +46,9 @@ internal static class ProjectBuildOptions
         {
             0 => null,
             1 => projects[0],
-            _ => throw new UsageException($"{full} holds several projects and no Dockerfile: give the project file as PATH."),
+            _ => throw new UsageException(evenBesideDockerfile
+                ? $"{full} holds several projects: give the project file as PATH."
+                : $"{full} holds several projects and no Dockerfile: give the project file as PATH."),
         };
     }
 }

@@ -30,7 +30,7 @@ public sealed class DockerfileCommandTests
 
         Assert.Contains("USER 1654\n", text, StringComparison.Ordinal);
         Assert.Contains("EXPOSE 8080/tcp\n", text, StringComparison.Ordinal);
-        Assert.Contains("ENTRYPOINT [\"/app/WebApi\"]\n", text, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"dotnet\",\"/app/WebApi.dll\"]\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("COPY --link", text, StringComparison.Ordinal);
     }
 
@@ -45,6 +45,34 @@ public sealed class DockerfileCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("ca-certificates.crt", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_with_a_project_and_a_Dockerfile_prints_the_project_s_Dockerfile_not_an_error()
+    {
+        Requires.Registry();
+        using var temp = new TempDirectory("cb-netgraph-cli");
+        Directory.CreateDirectory(temp.Combine(".git"));
+        var folder = temp.Combine("App");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), "System.Console.WriteLine(1);");
+        File.WriteAllText(Path.Combine(folder, "Dockerfile"), "FROM scratch\n");
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+
+        var run = await CliRun.RunAsync(environment, "dockerfile", folder, "--base-registry", TestEnvironment.Registry);
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("dotnet publish App.csproj --no-restore -r linux-x64", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"dotnet\",\"/app/App.dll\"]\n", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class DiagnosticCodes
     public const string InvalidSourceDateEpoch = "CONTAINERBUILD009";
     public const string MultipleTargetFrameworks = "CONTAINERBUILD010";
     public const string ObsoleteProperty = "CONTAINERBUILD011";
+    public const string InvalidContainerRun = "CONTAINERBUILD012";
 
     public const string RegistryUnreachable = "CONTAINERBUILD101";
     public const string RegistryAuthenticationFailed = "CONTAINERBUILD102";

@@ -18,6 +18,19 @@ public sealed record ContainerizedBuildRequest
     /// <summary>The registry of the inferred SDK and runtime images (<c>mcr.microsoft.com</c>); the tests use a local one.</summary>
     public string BaseRegistry { get; init; } = "mcr.microsoft.com";
 
+    /// <summary><c>ContainerSdkImage</c> as the host evaluated it; null for the project's, else the inferred one.</summary>
+    public string? SdkImage { get; init; }
+
+    /// <summary>
+    /// The image's config settings as an MSBuild host already computed and validated them (<c>ComputeContainerConfig</c>:
+    /// base image, user, ports, env, labels, app command, annotations, compression); null to compute them from the
+    /// project's evaluation (<see cref="ContainerizedImageSettings"/>). Its platforms and files are not read.
+    /// </summary>
+    public DotNetImageRequest? ImageSettings { get; init; }
+
+    /// <summary>The host's global properties (<c>-p:</c>), given to the project's evaluation so it sees what the host saw.</summary>
+    public IReadOnlyDictionary<string, string> GlobalProperties { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary><c>ContainerBuildTrustHostCertificates</c>: mount the host's CA bundle into build steps (default on).</summary>
     public bool? TrustHostCertificates { get; init; }
 

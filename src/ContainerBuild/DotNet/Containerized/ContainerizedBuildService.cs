@@ -27,8 +27,16 @@ public sealed class ContainerizedBuildService
     public async Task<ContainerizedBuildResult> BuildAsync(ContainerizedBuildRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var plan = await PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(plan, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds a plan made from <paramref name="request"/> (<see cref="PlanAsync"/>) to the request's outputs.</summary>
+    public async Task<ContainerizedBuildResult> BuildAsync(ContainerizedPlan plan, ContainerizedBuildRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(request);
         var store = new ContentStore(request.StoreRoot ?? ContentStoreOptions.FromEnvironment(request.Environment).Root);
-        var plan = await ContainerizedPlanner.PlanAsync(request, store, cancellationToken).ConfigureAwait(false);
         var several = plan.Targets.Count > 1;
         var targets = plan.Targets.Select(t => BuildTarget.FromState(ContainerizedGraph.For(plan, t, several), t.Platform)).ToList();
 
@@ -47,7 +55,7 @@ public sealed class ContainerizedBuildService
             new BuildRequest
             {
                 Targets = targets,
-                LocalDirs = new Dictionary<string, string>(StringComparer.Ordinal) { [ContainerizedGraph.ContextName] = plan.Context.Root },
+                LocalDirs = LocalDirsOf(plan),
                 Outputs = request.Outputs,
                 NoCache = request.NoCache,
                 Progress = request.Progress,
@@ -62,6 +70,18 @@ public sealed class ContainerizedBuildService
             },
             cancellationToken).ConfigureAwait(false);
         return new ContainerizedBuildResult(plan, build);
+    }
+
+    // The context, and each local NuGet feed by its own name.
+    private static Dictionary<string, string> LocalDirsOf(ContainerizedPlan plan)
+    {
+        var dirs = new Dictionary<string, string>(StringComparer.Ordinal) { [ContainerizedGraph.ContextName] = plan.Context.Root };
+        for (var i = 0; i < plan.Context.LocalFeeds.Count; i++)
+        {
+            dirs[ContainerizedGraph.FeedName(i)] = plan.Context.LocalFeeds[i].HostPath;
+        }
+
+        return dirs;
     }
 }
 

@@ -32,15 +32,21 @@ public sealed record ContainerizedContext(
     // Files MSBuild reads only the nearest of, unless that one imports the next one up.
     private static readonly string[] NearestFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
 
+    /// <summary>The local folder package sources of the context's NuGet.config files, which the restore step mounts.</summary>
+    public IReadOnlyList<ContainerizedFeed> LocalFeeds { get; init; } = [];
+
     /// <summary>The project built, relative to the root, with forward slashes.</summary>
     public string Project => ProjectFiles[0];
 
     /// <summary>What the restore step needs: project files and settings.</summary>
     public IReadOnlyList<string> RestoreIncludes => [.. ProjectFiles, .. SettingsFiles];
 
-    /// <summary>What <c>npm ci</c> needs: each front end's <c>package.json</c> and <c>package-lock.json</c>.</summary>
+    /// <summary>
+    /// What <c>npm ci</c> needs: each front end's <c>package.json</c> and <c>package-lock.json</c>, and its <c>.npmrc</c>
+    /// when it has one (registries, and <c>${NPM_TOKEN}</c> for the token the step gets as a secret).
+    /// </summary>
     public IReadOnlyList<string> FrontEndPackageFiles =>
-        [.. FrontEndDirectories.SelectMany(d => (string[])[Join(d, "package.json"), Join(d, "package-lock.json")])];
+        [.. FrontEndDirectories.SelectMany(d => PackageFilesOf(Path.Combine(Root, d)).Select(f => Join(d, Path.GetFileName(f))))];
 
     /// <summary>Where the front-end build writes what the app serves: the project's <c>wwwroot</c>, relative.</summary>
     public string FrontEndOutput => Join(ProjectDirectories[0], "wwwroot");
@@ -87,20 +93,28 @@ public sealed record ContainerizedContext(
             }
         }
 
-        var packageFiles = frontEnds.SelectMany(d => (string[])[Path.Combine(d, "package.json"), Path.Combine(d, "package-lock.json")]).ToHashSet(StringComparer.Ordinal);
+        var packageFiles = frontEnds.SelectMany(PackageFilesOf).ToHashSet(StringComparer.Ordinal);
         var frontEndFiles = frontEnds.Count == 0 ? []
             : project.FrontEndSources.Count > 0 ? project.FrontEndSources.Where(File.Exists)
             : frontEnds.SelectMany(FrontEndFilesOf);
         var everything = directories.Concat(settings.Select(s => Path.GetDirectoryName(s)!)).ToList();
         var root = CommonAncestor(everything);
+        List<string> settingsFiles = [.. settings.Select(s => Relative(root, s))];
         return new ContainerizedContext(
             root,
             [.. directories.Select(d => Relative(root, d))],
             [.. projects.Select(p => Relative(root, p))],
-            [.. settings.Select(s => Relative(root, s))],
+            settingsFiles,
             [.. frontEnds.Select(d => Relative(root, d))],
-            [.. frontEndFiles.Where(f => !packageFiles.Contains(f)).Select(f => Relative(root, f)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            [.. frontEndFiles.Where(f => !packageFiles.Contains(f)).Select(f => Relative(root, f)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+        {
+            LocalFeeds = ContainerizedFeed.Find(root, settingsFiles),
+        };
     }
+
+    // The files npm ci reads in a front-end folder: the package and its lock file, and .npmrc when there is one.
+    private static IEnumerable<string> PackageFilesOf(string directory) =>
+        ((string[])["package.json", "package-lock.json", ".npmrc"]).Select(n => Path.Combine(directory, n)).Where(f => !f.EndsWith("/.npmrc", StringComparison.Ordinal) || File.Exists(f));
 
     /// <summary>The folder holding <c>.git</c> above <paramref name="directory"/>, else the filesystem root.</summary>
     public static string RepositoryRoot(string directory)

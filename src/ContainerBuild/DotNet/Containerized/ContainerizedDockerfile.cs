@@ -45,7 +45,12 @@ public static class ContainerizedDockerfile
             text.Append(Invariant($"COPY {Json([file, Destination(file)])}\n"));
         }
 
-        text.Append("RUN ").Append(Mounts([NuGetCache, .. plan.Trust.RestoreMounts()])).Append(ridPrefix).Append(plan.RestoreScript(rid)).Append('\n');
+        foreach (var feed in plan.Context.LocalFeeds.Where(f => ContextPathOf(plan.Context, f) is null))
+        {
+            text.Append(Invariant($"# The NuGet source {feed.HostPath} is outside the context, so docker build cannot mount it at {feed.ContainerPath}: move it under {plan.Context.Root}.\n"));
+        }
+
+        text.Append("RUN ").Append(Mounts([NuGetCache])).Append(FeedMounts(plan.Context)).Append(Mounts(plan.Trust.RestoreMounts())).Append(ridPrefix).Append(plan.RestoreScript(rid)).Append('\n');
         foreach (var directory in plan.Context.ProjectDirectories)
         {
             text.Append(Invariant($"COPY {Json([directory, ContainerizedPlan.SourceDirectory + "/" + (directory == "." ? "" : directory + "/")])}\n"));
@@ -163,7 +168,8 @@ public static class ContainerizedDockerfile
     {
         ArgumentNullException.ThrowIfNull(context);
         var text = new StringBuilder("*\n");
-        foreach (var include in context.RestoreIncludes.Concat(context.SourceIncludes).Concat(context.FrontEndPackageFiles).Concat(context.FrontEndFiles).Distinct(StringComparer.Ordinal))
+        var feeds = context.LocalFeeds.Select(f => ContextPathOf(context, f)).OfType<string>();
+        foreach (var include in context.RestoreIncludes.Concat(context.SourceIncludes).Concat(context.FrontEndPackageFiles).Concat(context.FrontEndFiles).Concat(feeds).Distinct(StringComparer.Ordinal))
         {
             text.Append('!').Append(include).Append('\n');
         }
@@ -207,6 +213,17 @@ public static class ContainerizedDockerfile
         }
 
         return text.ToString();
+    }
+
+    // A local NuGet feed inside the context, bind-mounted from it where restore looks for it.
+    private static string FeedMounts(ContainerizedContext context) =>
+        string.Concat(context.LocalFeeds.Select(f => ContextPathOf(context, f) is { } source ? Invariant($"--mount=type=bind,source={source},target={f.ContainerPath} ") : ""));
+
+    // The feed's folder relative to the context root, or null when it lies outside.
+    private static string? ContextPathOf(ContainerizedContext context, ContainerizedFeed feed)
+    {
+        var relative = Path.GetRelativePath(context.Root, feed.HostPath).Replace('\\', '/');
+        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
     }
 
     private static string Destination(string file)

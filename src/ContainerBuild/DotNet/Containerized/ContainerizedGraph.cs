@@ -33,7 +33,7 @@ public static class ContainerizedGraph
         });
         var restoreInput = sdk.File(CopyAll(projectFiles, dir), new OpOptions { CustomName = $"{prefix}[build] COPY project files {dir}" });
         var restoreScript = plan.RestoreScript(rid);
-        var restored = restoreInput.Run(Step(plan, restoreScript, [NuGetCache(), .. plan.Trust.RestoreMounts()], $"{prefix}[build] RUN {restoreScript}")).Root;
+        var restored = restoreInput.Run(Step(plan, restoreScript, [NuGetCache(), .. FeedMounts(plan, prefix), .. plan.Trust.RestoreMounts()], $"{prefix}[build] RUN {restoreScript}")).Root;
 
         var sources = State.Local(ContextName, new LocalOptions
         {
@@ -143,6 +143,20 @@ public static class ContainerizedGraph
         return State.Merge(stack, new OpOptions { CustomName = $"{prefix}stacking the app's layers on the base image" })
             .WithMetadata(config.Metadata with { Platform = target.Platform });
     }
+
+    /// <summary>The local source name of the context's <paramref name="index"/>th local NuGet feed (<see cref="ContainerizedContext.LocalFeeds"/>).</summary>
+    public static string FeedName(int index) => "nuget-feed-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Each local NuGet feed read-only where NuGet in the build stage looks for it; the feed's content is in the step's key.
+    private static IEnumerable<ExecMount> FeedMounts(ContainerizedPlan plan, string prefix) =>
+        plan.Context.LocalFeeds.Select((feed, i) => (ExecMount)new BindMount(feed.ContainerPath, State.Local(FeedName(i), new LocalOptions
+        {
+            SharedKeyHint = FeedName(i),
+            Op = new OpOptions { CustomName = $"{prefix}[internal] load NuGet feed {feed.HostPath}" },
+        }))
+        {
+            Readonly = true,
+        });
 
     private static FileAction CopyAll(State source, string destination) => FileActions.Copy(source, "/", destination, new CopyOptions
     {

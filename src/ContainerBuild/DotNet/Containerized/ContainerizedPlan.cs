@@ -52,6 +52,9 @@ public sealed record ContainerizedPlan
 
     public required IReadOnlyList<ContainerizedTarget> Targets { get; init; }
 
+    /// <summary>The config settings the targets' configs were computed from (the host's, or the project's evaluation).</summary>
+    public required DotNetImageRequest ImageSettings { get; init; }
+
     public required DateTimeOffset SourceDate { get; init; }
 
     /// <summary>The .NET runtime identifier of a platform: <c>linux-x64</c>, <c>linux-arm64</c>, <c>linux-arm</c>.</summary>
@@ -110,11 +113,35 @@ public sealed record ContainerizedPlan
     public IReadOnlyList<string> NodeEnv =>
         [.. NodeImage?.Env ?? [], .. Trust.HostCertificates is null ? [] : (string[])[$"{NodeExtraCertificatesVariable}={ContainerizedTrust.CertificateBundle}"]];
 
-    /// <summary>The publish command: no restore, the RID, Release, the layer split afterwards.</summary>
+    /// <summary>
+    /// The publish command: no restore, the RID (and the target framework of a multi-targeted project), Release, the
+    /// layer split afterwards, and no container publish of its own (a project that sets <c>PublishContainer</c> or
+    /// <c>ContainerBuildInContainer</c> would otherwise start one inside the build step).
+    /// </summary>
     public string PublishScript(string runtimeIdentifier) =>
-        $"dotnet publish {Quote(Context.Project)} --no-restore -r {runtimeIdentifier} -c Release -o {OutputDirectory}"
+        WebRootClamp()
+        + $"dotnet publish {Quote(Context.Project)} --no-restore -r {runtimeIdentifier} -c Release -o {OutputDirectory}"
+        + (Project.Get("TargetFrameworks").Length > 0 ? $" -f {Quote(Project.TargetFramework)}" : "")
         + $" -p:CustomAfterMicrosoftCommonTargets={LayerSplitTargets.Path} -p:ContainerBuildLayersDir={LayerSplitTargets.LayersDirectory}"
+        + " -p:PublishContainer=false -p:ContainerBuildInContainer=false"
+        + (HasWebRoot ? $" -p:ContainerBuildSourceDate={SourceDate.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}" : "")
         + (Context.FrontEndDirectories.Count > 0 ? " -p:SkipFrontEndBuild=true" : "");
+
+    // Whether the project serves static web assets from its web root (its own, or the front end's output).
+    private bool HasWebRoot => Context.FrontEndDirectories.Count > 0 || Directory.Exists(Path.Combine(Context.Root, Context.FrontEndOutput));
+
+    // The web root's files dated to the source date first: the static web assets' Last-Modified headers (in the published
+    // endpoints manifest) come from them, and a front end's output is dated when its step ran.
+    private string WebRootClamp()
+    {
+        if (!HasWebRoot)
+        {
+            return "";
+        }
+
+        var webRoot = Quote(SourceDirectory + "/" + Context.FrontEndOutput);
+        return $"[ ! -d {webRoot} ] || find {webRoot} -exec touch -h -d @{SourceDate.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)} {{}} + && ";
+    }
 
     // Single quotes unless the path is plain.
     private static string Quote(string path) =>
@@ -125,4 +152,8 @@ public sealed record ContainerizedPlan
 public sealed record ContainerizedNodeImage(ImageReference Pinned, ImageReference Name, IReadOnlyList<string> Env, bool InstallsNode);
 
 /// <summary>One target platform: its RID, the runtime base pinned for it, and the app image's config.</summary>
-public sealed record ContainerizedTarget(Platform Platform, string RuntimeIdentifier, ImageReference PinnedBase, DotNetImageConfig Config);
+public sealed record ContainerizedTarget(Platform Platform, string RuntimeIdentifier, ImageReference PinnedBase, DotNetImageConfig Config)
+{
+    /// <summary>The media type of the base's manifest for this platform (an image keeps the base's format unless told).</summary>
+    public MediaType BaseManifestMediaType { get; init; } = MediaType.OciManifest;
+}

@@ -4,7 +4,10 @@ namespace ContainerBuild.DotNet.Containerized;
 /// The MSBuild targets file the publish step imports (<c>-p:CustomAfterMicrosoftCommonTargets=</c>): after
 /// <c>Publish</c> it copies every published file into <c>$(ContainerBuildLayersDir)/&lt;kind&gt;/</c> by its item's
 /// metadata, with the rules of <see cref="DotNetLayerClassifier"/> (a later rule wins: app, project references, static
-/// web assets, packages, runtime), so the runtime stage copies each layer from its own folder.
+/// web assets, packages, runtime), so the runtime stage copies each layer from its own folder. With
+/// <c>$(ContainerBuildSourceDate)</c> it also dates the static web assets the publish compresses (<c>.gz</c>, <c>.br</c>)
+/// to the source date right after they are written: their <c>Last-Modified</c> in the endpoints manifest comes from
+/// those files, so the manifest is the same in every build.
 /// </summary>
 public static class LayerSplitTargets
 {
@@ -19,6 +22,12 @@ public static class LayerSplitTargets
 
     public const string Text = """
         <Project>
+          <Target Name="ContainerBuildDateBuildCompressedAssets" AfterTargets="GenerateBuildCompressedStaticWebAssets" Condition="'$(ContainerBuildSourceDate)' != ''">
+            <Touch Files="@(_GZipCompressedStaticWebAssets);@(_BrotliCompressedStaticWebAssets)" Time="$(ContainerBuildSourceDate)" />
+          </Target>
+          <Target Name="ContainerBuildDatePublishCompressedAssets" AfterTargets="GeneratePublishCompressedStaticWebAssets" Condition="'$(ContainerBuildSourceDate)' != ''">
+            <Touch Files="@(_GZipCompressedStaticWebAssetsForPublish);@(_BrotliCompressedStaticWebAssetsForPublish)" Time="$(ContainerBuildSourceDate)" />
+          </Target>
           <Target Name="ContainerBuildSplitLayers" AfterTargets="Publish" Condition="'$(ContainerBuildLayersDir)' != ''">
             <ItemGroup>
               <_CbFile Include="@(ResolvedFileToPublish)" Condition="'%(ResolvedFileToPublish.CopyToPublishDirectory)' == 'Always' or '%(ResolvedFileToPublish.CopyToPublishDirectory)' == 'PreserveNewest'" />

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Formats.Tar;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,7 +29,6 @@ public sealed class ContainerizedWebApiTests : IDisposable
         var secret = "cbsecret" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var credentialVariable = "NuGetPackageSourceCredentials_cbtest" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         System.Environment.SetEnvironmentVariable(credentialVariable, $"Username=u;Password={secret}");
-        System.Environment.SetEnvironmentVariable("NPM_TOKEN", null);
         try
         {
             var environment = BuildEnvironment(credentialVariable, secret);
@@ -88,31 +86,8 @@ public sealed class ContainerizedWebApiTests : IDisposable
         {
             var environment = BuildEnvironment(null, null);
             var result = await BuildAsync(project, ours, environment, [], ct);
-            var dockerfile = temp.Combine("Dockerfile");
-
-            // Host network as our RUN steps have: the test dockerd's bridge has no NAT, so restore could not reach NuGet.
-            // Offline, docker 20.10 cannot fetch the docker/dockerfile:1 frontend the syntax line names; its built-in one reads the rest.
-            File.WriteAllText(dockerfile, ContainerizedDockerfile.For(result.Plan).Replace("# syntax=docker/dockerfile:1\n", "", StringComparison.Ordinal));
-            File.WriteAllText(dockerfile + ".dockerignore", ContainerizedDockerfile.IgnoreFile(result.Plan.Context));
-            var secrets = result.Plan.Trust.Secrets().SelectMany(s => (string[])["--secret", $"id={s.Key},src={s.Value.FilePath}"]);
-            (await ProcessRunner.RunAsync(
-                docker, ["build", "--network=host", "-f", dockerfile, "-t", theirs, .. secrets, result.Plan.Context.Root],
-                environment: new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "1" }, timeout: TimeSpan.FromMinutes(10), cancellationToken: ct)).EnsureSuccess("docker build");
-
-            var (theirFiles, ourFiles) = (await FilesAsync(docker, theirs, ct), await FilesAsync(docker, ours, ct));
-            var differences = theirFiles.Except(ourFiles).Select(f => "docker only: " + f).Concat(ourFiles.Except(theirFiles).Select(f => "ours only:   " + f)).ToList();
-            Assert.True(differences.Count == 0, string.Join("\n", differences));
-            Assert.Contains(ourFiles, f => f.StartsWith("app/WebApi.dll ", StringComparison.Ordinal));
-            foreach (var field in (string[])["User", "Env", "ExposedPorts", "Entrypoint", "Labels"])
-            {
-                Assert.Equal(await InspectAsync(docker, theirs, field, ct), await InspectAsync(docker, ours, field, ct));
-            }
-
-            // Docker cleans a WORKDIR path (/app/ -> /app); ContainerWorkingDirectory is written as given, as the SDK does.
-            Assert.Equal((await InspectAsync(docker, theirs, "WorkingDir", ct)).Replace("/\"", "\"", StringComparison.Ordinal), (await InspectAsync(docker, ours, "WorkingDir", ct)).Replace("/\"", "\"", StringComparison.Ordinal));
-
-            Assert.Contains(await InspectAsync(docker, ours, "Cmd", ct), (string[])["null", "[]"]);
-            Assert.Contains(await InspectAsync(docker, theirs, "Cmd", ct), (string[])["null", "[]"]);
+            await DockerfileComparison.BuildWithDockerAsync(docker, result.Plan, theirs, temp, ct);
+            await DockerfileComparison.AssertSameFilesAndConfigAsync(docker, ours, theirs, "app/WebApi.dll", temp, ct);
         }
         finally
         {
@@ -160,38 +135,9 @@ public sealed class ContainerizedWebApiTests : IDisposable
         }
 
         environment.Remove("CONTAINERBUILD_ROOT");
+        environment.Remove("NPM_TOKEN");
         return environment;
     }
-
-    // Name, type, mode, owner and content digest of every file of the image's flattened filesystem.
-    private async Task<List<string>> FilesAsync(string docker, string tag, CancellationToken ct)
-    {
-        var container = (await ProcessRunner.RunAsync(docker, ["create", tag], cancellationToken: ct)).EnsureSuccess("docker create").StandardOutput.Trim();
-        var tar = temp.Combine(Guid.NewGuid().ToString("N") + ".tar");
-        try
-        {
-            (await ProcessRunner.RunAsync(docker, ["export", "-o", tar, container], cancellationToken: ct)).EnsureSuccess("docker export");
-        }
-        finally
-        {
-            await ProcessRunner.RunAsync(docker, ["rm", "-f", container], cancellationToken: CancellationToken.None);
-        }
-
-        var files = new List<string>();
-        await using var stream = File.OpenRead(tar);
-        using var reader = new TarReader(stream);
-        while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
-        {
-            var digest = entry.DataStream is { } data ? Convert.ToHexStringLower(await SHA256.HashDataAsync(data, ct)) : "";
-            files.Add($"{entry.Name.TrimEnd('/')} {entry.EntryType} {Convert.ToString((int)entry.Mode, 8)} {entry.Uid}:{entry.Gid} {digest} {entry.LinkName}");
-        }
-
-        files.Sort(StringComparer.Ordinal);
-        return files;
-    }
-
-    private static async Task<string> InspectAsync(string docker, string tag, string field, CancellationToken ct) =>
-        (await ProcessRunner.RunAsync(docker, ["inspect", "--format", $"{{{{json .Config.{field}}}}}", tag], cancellationToken: ct)).EnsureSuccess("docker inspect").StandardOutput.Trim();
 
     // Lines of the CA certificates the host adds to its bundle (the sandbox's egress CA), which no image's bundle has.
     private static IEnumerable<string> HostOnlyCertificateLines()

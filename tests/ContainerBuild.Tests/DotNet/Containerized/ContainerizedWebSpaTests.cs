@@ -50,7 +50,9 @@ public sealed class ContainerizedWebSpaTests : IDisposable
             var frontEndSteps = codeChange.Completed("[frontend] RUN ");
             Assert.Equal(3, frontEndSteps.Count); // apt install, npm ci, npm run build
             Assert.All(frontEndSteps, v => Assert.True(v.Cached, codeChange.Describe()));
-            Assert.All(codeChange.Completed("[build] RUN dotnet publish "), v => Assert.False(v.Cached, codeChange.Describe()));
+            var publishes = codeChange.Completed("[build] RUN ").Where(v => v.Name.Contains(" dotnet publish ", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(publishes);
+            Assert.All(publishes, v => Assert.False(v.Cached, codeChange.Describe()));
 
             // A change in package.json alone: npm ci again, served by the cache mount (no new fetch recorded in its index).
             Edit(project, "package.json", "\"private\": true,", "\"private\": true,\n  \"keywords\": [\"" + run + "\"],");
@@ -70,12 +72,78 @@ public sealed class ContainerizedWebSpaTests : IDisposable
         }
     }
 
-    private static async Task<ContainerizedBuildResult> BuildAsync(string project, string tag, Recorder recorder, CancellationToken ct)
+    [Fact]
+    public async Task The_generated_Dockerfile_built_by_docker_gives_the_same_files_and_config()
+    {
+        Requires.Registry();
+        var docker = Requires.Docker();
+        Requires.Program("runc");
+        var ct = TestContext.Current.CancellationToken;
+        var project = CopyWebSpa();
+        var ours = $"cbtest/containerized-webspa-ours:{Guid.NewGuid():N}";
+        var theirs = $"cbtest/containerized-webspa-docker:{Guid.NewGuid():N}";
+        try
+        {
+            var result = await BuildAsync(project, ours, new Recorder(), ct);
+            await DockerfileComparison.BuildWithDockerAsync(docker, result.Plan, theirs, temp, ct);
+            await DockerfileComparison.AssertSameFilesAndConfigAsync(docker, ours, theirs, "app/wwwroot/index.html", temp, ct);
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync(docker, ["rmi", "-f", ours, theirs], cancellationToken: CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task With_NPM_TOKEN_set_npm_reads_it_and_no_layer_config_log_or_metadata_of_the_image_holds_it()
+    {
+        Requires.Registry();
+        var docker = Requires.Docker();
+        Requires.Program("runc");
+        var ct = TestContext.Current.CancellationToken;
+        var project = CopyWebSpa();
+        var run = Guid.NewGuid().ToString("N");
+        var token = "npm_cbsecret" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+        // npm expands ${NPM_TOKEN} when it reads .npmrc and fails when the variable is unset: the install step must see it.
+        // The scope is never used, so no registry gets the made-up token; the run id makes the install run again here.
+        File.WriteAllText(Path.Combine(project, ".npmrc"), $"# {run}\n@cbtest-private:registry=https://npm.cbtest.invalid/\n//npm.cbtest.invalid/:_authToken=${{NPM_TOKEN}}\n");
+        var tag = $"cbtest/containerized-webspa-token:{run}";
+
+        // The secret is read from the process environment when the step runs, as the CLI's would be.
+        System.Environment.SetEnvironmentVariable("NPM_TOKEN", token);
+        try
+        {
+            var recorder = new Recorder();
+            var result = await BuildAsync(project, tag, recorder, ct, token);
+            Assert.Contains(ContainerizedTrust.NpmTokenSecretId, result.Plan.Trust.Secrets().Keys);
+            var installs = recorder.Completed("[frontend] RUN ");
+            Assert.Contains(installs, v => v.Name.Contains("npm ci", StringComparison.Ordinal) && !v.Cached);
+
+            var saved = temp.Combine("saved.tar");
+            (await ProcessRunner.RunAsync(docker, ["save", "-o", saved, tag], cancellationToken: ct)).EnsureSuccess("docker save");
+            var metadata = string.Join("\n", result.Build.Metadata.Select(m => m.Key + "=" + m.Value));
+            byte[] bytes = [.. await File.ReadAllBytesAsync(saved, ct), .. Encoding.UTF8.GetBytes(metadata), .. Encoding.UTF8.GetBytes(recorder.AllLogs())];
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
+            Assert.Contains("<strong>npm</strong>", await DotNetBuilds.RunAndGetAsync(docker, tag, "cb-webspa-", ct), StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("NPM_TOKEN", null);
+            await ProcessRunner.RunAsync(docker, ["rmi", "-f", tag], cancellationToken: CancellationToken.None);
+        }
+    }
+
+    private static async Task<ContainerizedBuildResult> BuildAsync(string project, string tag, Recorder recorder, CancellationToken ct, string? npmToken = null)
     {
         var environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         environment.Remove("CONTAINERBUILD_ROOT");
         environment.Remove("NPM_TOKEN");
+        if (npmToken is not null)
+        {
+            environment["NPM_TOKEN"] = npmToken;
+        }
         return await new ContainerizedBuildService().BuildAsync(
             new ContainerizedBuildRequest
             {
@@ -148,6 +216,8 @@ public sealed class ContainerizedWebSpaTests : IDisposable
             [.. vertices.Where(v => v.Completed is not null && v.Name.StartsWith(namePrefix, StringComparison.Ordinal)).DistinctBy(v => v.Digest)];
 
         public string LogOf(Digest vertex) => string.Concat(logs.Where(l => l.Vertex == vertex).Select(l => Encoding.UTF8.GetString(l.Data.Span)));
+
+        public string AllLogs() => string.Concat(logs.Select(l => Encoding.UTF8.GetString(l.Data.Span)));
 
         public string Describe() => string.Join("\n", vertices.Where(v => v.Completed is not null).Select(v => $"{v.Name} cached={v.Cached}"));
     }
