@@ -147,18 +147,25 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
     public async Task MkfileAsync(FileActionMkFile mkfile, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var owner = await OwnerResolver.ResolveAsync(mkfile.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
-        var path = RequirePath(mkfile.Path);
+
+        // BuildKit writes the file at the path resolved in the root: through a linked folder (/lib on merged-usr) or a link there.
+        var resolved = await view.ResolveAsync(RequirePath(mkfile.Path), followFinal: true, cancellationToken).ConfigureAwait(false);
+        var path = resolved.Length > 0 ? resolved : throw new FileOpException(step, mkfile.Path, $"'{mkfile.Path}' leads to the root folder through a link; no file can be made there");
         Changes.Put(path, new FsChange(new FsEntry(FsEntryType.File, mkfile.Mode & 0xFFF, owner.UserId, owner.GroupId), LayerFileSource.FromBytes(mkfile.Data.ToByteArray()), time));
     }
 
     public async Task SymlinkAsync(FileActionSymlink symlink, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var owner = await OwnerResolver.ResolveAsync(symlink.Owner, ownerView, step, cancellationToken).ConfigureAwait(false) ?? LayerOwner.Root;
-        var path = RequirePath(symlink.Newpath);
+        var newPath = RequirePath(symlink.Newpath);
         if (string.IsNullOrEmpty(symlink.Oldpath))
         {
             throw new FileOpException(step, symlink.Newpath, "a symlink needs a target");
         }
+
+        // The link is made in its parent as resolved in the root (a linked folder is followed); it replaces what is there.
+        var parent = await view.ResolveAsync(FsPaths.Parent(newPath), followFinal: true, cancellationToken).ConfigureAwait(false);
+        var path = FsPaths.Join(parent, FsPaths.Name(newPath));
 
         Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Symlink, SymlinkMode, owner.UserId, owner.GroupId, symlink.Oldpath), null, time));
     }
@@ -186,12 +193,12 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
         foreach (var target in targets)
         {
             var exists = await view.LookupAsync(target, cancellationToken).ConfigureAwait(false) is not null;
-            if (!exists && !rm.AllowNotFound && view.IsComplete)
+            if (!exists && !rm.AllowNotFound)
             {
                 throw new FileOpException(step, rm.Path, $"'/{target}' does not exist and cannot be removed");
             }
 
-            var inBase = !view.IsComplete || await view.LookupBaseAsync(target, cancellationToken).ConfigureAwait(false) is not null;
+            var inBase = await view.LookupBaseAsync(target, cancellationToken).ConfigureAwait(false) is not null;
             Changes.Delete(target, hideLower: inBase);
         }
     }
@@ -245,11 +252,8 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
             var existing = await view.LookupAsync(path, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                if (view.IsComplete || owner is not null)
-                {
-                    var o = owner ?? LayerOwner.Root;
-                    Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Directory, DirectoryMode, o.UserId, o.GroupId), null, time));
-                }
+                var o = owner ?? LayerOwner.Root;
+                Changes.Put(path, new FsChange(new FsEntry(FsEntryType.Directory, DirectoryMode, o.UserId, o.GroupId), null, time));
             }
             else if (!existing.IsDirectory && existing.Type != FsEntryType.Symlink)
             {
@@ -274,6 +278,9 @@ internal sealed class ActionRun(string step, WorkingView view, string tempDirect
             {
                 continue;
             }
+
+            // As docker's untar in the root: an entry's folder is what the filesystem has there (links followed), the entry itself replaces what it names.
+            target = FsPaths.Join(await view.ResolveAsync(FsPaths.Parent(target), followFinal: true, cancellationToken).ConfigureAwait(false), FsPaths.Name(target));
 
             var o = owner ?? new LayerOwner(entry.Uid, entry.Gid);
             Changes.Put(target, new FsChange(entry with { Uid = o.UserId, Gid = o.GroupId }, content, time));

@@ -23,14 +23,11 @@ internal sealed partial class FileOperation
         }
 
         var baseResult = actions.Count == 0 || actions[0].Input < 0 ? new FsResult(LayerChain.Empty, null) : FsInputs.Require(inputs, actions[0].Input, context, "file op");
-        var baseView = new ChainView(baseResult.Layers, indexes);
         var changes = new FsChanges();
 
-        // Read the whole base only where a destination's meaning depends on it; an unambiguous copy sees the layers this
-        // build made (local, cheap to index: its links and folders are followed and kept) and leaves a base image's undownloaded.
-        var fullView = new WorkingView(changes, baseView);
-        var view = actions.Any(NeedsBase) ? fullView
-            : new WorkingView(changes, new ChainView(LayerChain.Of(baseResult.Layers.Where(l => l.Origin is null)), indexes), complete: false);
+        // Every lookup goes through the whole base (a destination's folders and links decide the layer), by the layers'
+        // indexes: a base image layer is read once per store, then never again (see LayerIndexCache).
+        var view = new WorkingView(changes, new ChainView(baseResult.Layers, indexes));
         var temp = Path.Combine(engine.Store.Root, "ops-tmp", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         var sources = new List<StateFiles>(); // Open until the layer that reads their files is written.
@@ -38,7 +35,7 @@ internal sealed partial class FileOperation
         {
             WorkingView OwnerView(long index) =>
                 index < 0 ? new WorkingView(new FsChanges(), null)
-                : index >= inputCount || index == actions[0].Input ? fullView
+                : index >= inputCount || index == actions[0].Input ? view
                 : new WorkingView(new FsChanges(), new ChainView(FsInputs.Require(inputs, index, context, "owner lookup").Layers, indexes));
 
             foreach (var action in actions)
@@ -96,16 +93,6 @@ internal sealed partial class FileOperation
     private DateTimeOffset Time(long nanoseconds) =>
         nanoseconds < 0 ? engine.SourceDate : DateTimeOffset.FromUnixTimeSeconds(nanoseconds / 1_000_000_000);
 
-    private static bool NeedsBase(FileAction action) => action.ActionCase switch
-    {
-        // MkdirAll keeps every directory on the way that exists (a WORKDIR below /tmp leaves it 1777) and follows links.
-        FileAction.ActionOneofCase.Mkdir => true,
-        FileAction.ActionOneofCase.Copy => !IsDirectoryDest(action.Copy.Dest) || !action.Copy.CreateDestPath
-            || action.Copy.Owner is { } owner && (owner.User is not null || owner.Group is not null),
-        FileAction.ActionOneofCase.Rm => !action.Rm.AllowNotFound || (action.Rm.AllowWildcard && FsPaths.HasWildcard(action.Rm.Path)),
-        _ => false,
-    };
-
     internal static bool IsDirectoryDest(string dest) =>
         dest.EndsWith('/') || dest.EndsWith("/.", StringComparison.Ordinal) || FsPaths.Clean(dest).Length == 0;
 
@@ -129,7 +116,7 @@ internal sealed partial class FileOperation
         return SourceTree.ForSnapshot(files.Path, index < 0 ? "scratch" : $"the state {chain}");
     }
 
-    // Parents of new entries are written as the view's base has them (all of it, or the layers this build made), else as 0755 root directories.
+    // Parents of new entries are written as the base has them (an existing folder keeps its mode and owner), else as 0755 root directories.
     private async Task AddParentsAsync(WorkingView view, FsChanges changes, CancellationToken cancellationToken)
     {
         var needed = new SortedSet<string>(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using ContainerBuild.Layers;
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>The paths one layer holds (from its tar headers), and what it deletes from the layers below.</summary>
-internal sealed class LayerIndex : ILayerListing
+internal sealed partial class LayerIndex : ILayerListing
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueName = ".wh..wh..opq";
@@ -44,9 +44,7 @@ internal sealed class LayerIndex : ILayerListing
 
         if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
         {
-            var hidden = FsPaths.Join(parent, name[WhiteoutPrefix.Length..]);
-            whiteouts.Add(hidden);
-            AddChild(parent, hidden);
+            AddWhiteout(FsPaths.Join(parent, name[WhiteoutPrefix.Length..]));
             return;
         }
 
@@ -58,8 +56,27 @@ internal sealed class LayerIndex : ILayerListing
             LayerEntryType.HardLink => FsEntryType.HardLink,
             _ => FsEntryType.Other,
         };
-        entries[path] = new FsEntry(type, info.Mode & 0xFFF, info.UserId, info.GroupId, type is FsEntryType.HardLink ? FsPaths.Clean(info.LinkTarget ?? "") : info.LinkTarget);
-        AddChild(parent, path);
+        AddEntry(path, new FsEntry(type, info.Mode & 0xFFF, info.UserId, info.GroupId, type is FsEntryType.HardLink ? FsPaths.Clean(info.LinkTarget ?? "") : info.LinkTarget));
+    }
+
+    private void AddEntry(string path, FsEntry entry)
+    {
+        if (entries.TryAdd(path, entry))
+        {
+            AddChild(FsPaths.Parent(path), path);
+        }
+        else
+        {
+            entries[path] = entry; // A later header for the same path wins, as when the tar is applied.
+        }
+    }
+
+    private void AddWhiteout(string path)
+    {
+        if (whiteouts.Add(path))
+        {
+            AddChild(FsPaths.Parent(path), path);
+        }
     }
 
     private void AddChild(string parent, string path)

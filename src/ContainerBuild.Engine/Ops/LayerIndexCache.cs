@@ -6,12 +6,14 @@ using ContainerBuild.Oci;
 namespace ContainerBuild.Engine.Ops;
 
 /// <summary>
-/// Layer listings by diff id: a layer unpacked as a lower dir (a RUN went over it) is looked up on disk; any other is
-/// read once per resolver from its tar (its blob is read only when a lookup reaches it).
+/// Layer listings by diff id: a layer unpacked as a lower dir (a RUN went over it) is looked up on disk; any other by
+/// its index, loaded once per resolver from the store's layer indexes, and read from its tar only when the store has
+/// none yet (its blob downloaded then, once per store, and only when a lookup reaches the layer).
 /// </summary>
 internal sealed class LayerIndexCache(EngineContext context, OverlayLowerDirs? lowerDirs = null)
 {
     private readonly ConcurrentDictionary<Digest, Lazy<Task<LayerIndex>>> indexes = new();
+    private readonly LayerIndexFiles files = new(context.Store);
 
     public EngineContext Context => context;
 
@@ -38,11 +40,20 @@ internal sealed class LayerIndexCache(EngineContext context, OverlayLowerDirs? l
     // Not cancelled by one caller: others may wait on the same listing.
     private async Task<LayerIndex> ReadAsync(LayerRef layer)
     {
+        if (files.TryRead(layer.Digest) is { } stored)
+        {
+            return stored;
+        }
+
         context.Blobs.Add(layer);
+        LayerIndex index;
         var blob = await context.Blobs.OpenAsync(layer.Blob, CancellationToken.None).ConfigureAwait(false);
         await using (blob.ConfigureAwait(false))
         {
-            return await LayerIndex.ReadAsync(blob, CancellationToken.None).ConfigureAwait(false);
+            index = await LayerIndex.ReadAsync(blob, CancellationToken.None).ConfigureAwait(false);
         }
+
+        files.Write(layer.Digest, index);
+        return index;
     }
 }

@@ -11,7 +11,8 @@ internal static class OpKeys
     public const string LocalSource = "containerbuild.op.source.local.v1";
     public const string HttpSource = "containerbuild.op.source.http.v1";
     // v2: mkdir keeps existing parents and follows links, copies follow a linked destination folder and keep an existing one.
-    public const string File = "containerbuild.op.file.v2";
+    // v3: a copy into a base image's folder keeps it (/tmp stays 1777) and follows its links (/lib on merged-usr), as mkfile does.
+    public const string File = "containerbuild.op.file.v3";
     public const string Merge = "containerbuild.op.merge.v1";
     public const string Diff = "containerbuild.op.diff.v1";
 

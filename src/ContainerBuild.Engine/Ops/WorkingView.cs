@@ -1,18 +1,11 @@
 namespace ContainerBuild.Engine.Ops;
 
-/// <summary>
-/// The filesystem a file op sees while it runs: its changes over the base chain. When the op may not read all of the
-/// base (its destinations are unambiguous), <paramref name="baseView"/> holds only the layers the build made and a path
-/// it does not know counts as unknown, not as absent.
-/// </summary>
-internal sealed class WorkingView(FsChanges changes, ChainView? baseView, bool complete = true)
+/// <summary>The filesystem a file op sees while it runs: its changes over the base chain (none: scratch).</summary>
+internal sealed class WorkingView(FsChanges changes, ChainView? baseView)
 {
     private const int MaxLinks = 255;
 
     public FsChanges Changes => changes;
-
-    /// <summary>Whether lookups reach every layer of the base, so that a path they do not find is absent.</summary>
-    public bool IsComplete => baseView is not null && complete;
 
     public async Task<FsEntry?> LookupAsync(string path, CancellationToken cancellationToken)
     {
@@ -29,7 +22,7 @@ internal sealed class WorkingView(FsChanges changes, ChainView? baseView, bool c
         return baseView is null ? null : await baseView.LookupAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The base's own entry (ignoring changes), when the base may be read.</summary>
+    /// <summary>The base's own entry (ignoring changes).</summary>
     public async Task<FsEntry?> LookupBaseAsync(string path, CancellationToken cancellationToken) =>
         baseView is null ? null : await baseView.LookupAsync(path, cancellationToken).ConfigureAwait(false);
 
@@ -99,7 +92,7 @@ internal sealed class WorkingView(FsChanges changes, ChainView? baseView, bool c
         return [.. names];
     }
 
-    /// <summary>The content of a regular file of the view; null when there is none (or the base may not be read).</summary>
+    /// <summary>The content of a regular file of the view; null when there is none.</summary>
     public async Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         var resolved = await ResolveAsync(path, followFinal: true, cancellationToken).ConfigureAwait(false);

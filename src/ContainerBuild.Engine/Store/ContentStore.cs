@@ -8,6 +8,7 @@
 //     snapshots/<chainid>       unpacked layers
 //     cache/                    cache records by cache key
 //     mounts/<id>               cache-mount directories
+//     layer-index/<alg>/<hex>   the paths each layer blob holds, kept after the blob is pruned (Ops.LayerIndexFiles)
 //
 // Protocol: a writer streams into a fresh ingest file (hashing as it goes), checks the digest and size it was
 // promised, fsyncs, and renames the file into blobs/. rename(2) within one file system is atomic, so readers see

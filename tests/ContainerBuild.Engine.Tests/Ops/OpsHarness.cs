@@ -77,6 +77,55 @@ internal sealed class OpsHarness : IDisposable
         }
     }
 
+    /// <summary>The result's root filesystem: every layer applied in order (base layers fetched as needed), whiteouts too.</summary>
+    public async Task<IReadOnlyDictionary<string, TarItem>> FlattenAsync(FsResult result)
+    {
+        using var clients = new RegistryClients(new RegistryClientOptions { Credentials = CredentialStore.Anonymous });
+        var blobs = new LayerBlobSource(Store, clients).Add(result.Layers);
+        var files = new SortedDictionary<string, TarItem>(StringComparer.Ordinal);
+        void RemoveBelow(string directory)
+        {
+            foreach (var below in files.Keys.Where(k => k.StartsWith(directory + "/", StringComparison.Ordinal)).ToList())
+            {
+                files.Remove(below);
+            }
+        }
+
+        foreach (var layer in result.Layers)
+        {
+            var blob = await blobs.OpenAsync(layer.Blob, Token);
+            await using (blob)
+            {
+                foreach (var item in await TarItem.ReadAllAsync(blob))
+                {
+                    var name = item.Path[(item.Path.LastIndexOf('/') + 1)..];
+                    var parent = item.Path.Contains('/', StringComparison.Ordinal) ? item.Path[..item.Path.LastIndexOf('/')] : "";
+                    if (name == ".wh..wh..opq")
+                    {
+                        RemoveBelow(parent);
+                    }
+                    else if (name.StartsWith(".wh.", StringComparison.Ordinal))
+                    {
+                        var hidden = parent.Length == 0 ? name[4..] : $"{parent}/{name[4..]}";
+                        files.Remove(hidden);
+                        RemoveBelow(hidden);
+                    }
+                    else
+                    {
+                        if (item.Type != 'd' && files.TryGetValue(item.Path, out var replaced) && replaced.Type == 'd')
+                        {
+                            RemoveBelow(item.Path);
+                        }
+
+                        files[item.Path] = item;
+                    }
+                }
+            }
+        }
+
+        return files;
+    }
+
     public void Dispose() => root.Dispose();
 
     private sealed class RecordingSink : IProgressSink
