@@ -71,16 +71,22 @@ public static class ContainerizedDockerfile
         var metadata = config.Metadata;
         var destination = config.WorkingDirectory.TrimEnd('/') + "/";
         text.Append(Invariant($"FROM {target.PinnedBase}\n"));
-        foreach (var kind in Enum.GetValues<DotNetLayerKind>())
-        {
-            text.Append(Invariant($"COPY --from=build --chown={config.Owner} {LayerSplitTargets.LayersDirectory}/{LayerSplitTargets.FolderOf(kind)}/ {destination}\n"));
-        }
 
+        // ENV first, so the ContainerRun steps see the image's env as they do in ContainerizedGraph.
         foreach (var entry in metadata.Env)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             text.Append(Invariant($"ENV {entry[..equals]}={Json([entry[(equals + 1)..]])[1..^1]}\n"));
         }
+
+        var runSteps = plan.ImageSettings.RunSteps;
+        AppendRunSteps(text, runSteps, ContainerRunStage.BeforeApp, config.BaseWorkingDirectory, metadata.User is not null);
+        foreach (var kind in Enum.GetValues<DotNetLayerKind>())
+        {
+            text.Append(Invariant($"COPY --from=build --chown={config.Owner} {LayerSplitTargets.LayersDirectory}/{LayerSplitTargets.FolderOf(kind)}/ {destination}\n"));
+        }
+
+        AppendRunSteps(text, runSteps, ContainerRunStage.AfterApp, config.WorkingDirectory, metadata.User is not null);
 
         text.Append(Invariant($"WORKDIR {config.WorkingDirectory}\n"));
         if (metadata.User is { } user)
@@ -114,6 +120,34 @@ public static class ContainerizedDockerfile
         }
 
         return text.ToString();
+    }
+
+    // A ContainerRun step as ContainerRunGraph runs it: /bin/sh -c in exec form (the command verbatim, new lines and all),
+    // as root unless it names a user, in its working directory. USER is only written when the image ends with a USER line
+    // (which then restores it) or the step names one: a Dockerfile cannot reset the user to the base's empty one.
+    private static void AppendRunSteps(StringBuilder text, IReadOnlyList<ContainerRunStep> steps, ContainerRunStage stage, string workingDirectory, bool imageSetsUser)
+    {
+        foreach (var step in steps.Where(s => s.Stage == stage))
+        {
+            if (step.User is not null || imageSetsUser)
+            {
+                text.Append(Invariant($"USER {step.User ?? ContainerRunStep.DefaultUser}\n"));
+            }
+
+            text.Append(Invariant($"WORKDIR {step.WorkingDirectory ?? workingDirectory}\n"));
+            text.Append("RUN ");
+            foreach (var mount in step.Mounts)
+            {
+                text.Append("--mount=").Append(mount.Text).Append(' ');
+            }
+
+            if (step.Network != ExecNetwork.Sandbox)
+            {
+                text.Append("--network=").Append(step.Network == ExecNetwork.None ? "none" : "host").Append(' ');
+            }
+
+            text.Append(Json(["/bin/sh", "-c", step.Command])).Append('\n');
+        }
     }
 
     // The node stage of ContainerizedGraph.FrontEnd: node and npm, npm ci on the package files, the build on the front-end files.

@@ -59,7 +59,7 @@ public static class ContainerizedGraph
         var publishScript = plan.PublishScript(rid);
         var published = withTargets.Run(Step(plan, publishScript, [NuGetCache()], $"{prefix}[build] RUN {publishScript}")).Root;
 
-        return Runtime(published, target, plan.SourceDate, prefix);
+        return Runtime(published, target, plan.SourceDate, plan.ImageSettings.RunSteps, prefix);
     }
 
     /// <summary>
@@ -116,14 +116,17 @@ public static class ContainerizedGraph
         return node;
     }
 
-    private static State Runtime(State published, ContainerizedTarget target, DateTimeOffset sourceDate, string prefix)
+    // ContainerRun steps as on the host path (DotNetImageGraph): before the app on the base, so an app change keeps them
+    // cached, and after it on the stacked image.
+    private static State Runtime(State published, ContainerizedTarget target, DateTimeOffset sourceDate, IReadOnlyList<ContainerRunStep> runSteps, string prefix)
     {
         var config = target.Config;
         var destination = config.WorkingDirectory.TrimEnd('/') + "/";
         var shownBase = target.PinnedBase.Tag is { } tag ? target.PinnedBase.WithoutTagOrDigest().WithTag(tag) : target.PinnedBase;
         var baseState = State.Image(target.PinnedBase, target.Platform).WithCustomName($"{prefix}FROM {shownBase}");
         var ownerByName = config.Owner.User.Name is not null || config.Owner.Group?.Name is not null;
-        var stack = new List<State> { baseState };
+        var beforeApp = ContainerRunGraph.Apply(baseState, runSteps, ContainerRunStage.BeforeApp, config.Env, config.BaseWorkingDirectory, prefix);
+        var stack = new List<State> { beforeApp };
         foreach (var kind in Enum.GetValues<DotNetLayerKind>())
         {
             // A wildcard that may match nothing: a kind the app does not have adds no layer, as on the host path.
@@ -135,12 +138,13 @@ public static class ContainerizedGraph
                 CreateDestPath = true,
                 Timestamp = sourceDate,
             });
-            var onto = ownerByName ? baseState : State.Scratch();
+            var onto = ownerByName ? beforeApp : State.Scratch();
             var copied = onto.File(copy, new OpOptions { CustomName = $"{prefix}COPY {DotNetImageGraph.Describe(kind)} {destination}" });
-            stack.Add(ownerByName ? State.Diff(baseState, copied) : copied);
+            stack.Add(ownerByName ? State.Diff(beforeApp, copied) : copied);
         }
 
-        return State.Merge(stack, new OpOptions { CustomName = $"{prefix}stacking the app's layers on the base image" })
+        var image = State.Merge(stack, new OpOptions { CustomName = $"{prefix}stacking the app's layers on the base image" });
+        return ContainerRunGraph.Apply(image, runSteps, ContainerRunStage.AfterApp, config.Env, config.WorkingDirectory, prefix)
             .WithMetadata(config.Metadata with { Platform = target.Platform });
     }
 

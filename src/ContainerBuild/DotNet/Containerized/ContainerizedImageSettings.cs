@@ -8,8 +8,8 @@ namespace ContainerBuild.DotNet.Containerized;
 /// <c>ComputeContainerConfig</c> computes them for the host publish: <c>ContainerWorkingDirectory</c>, <c>ContainerUser</c>,
 /// <c>ContainerAppFilesOwner</c>, the app command (<c>ContainerAppCommand</c>, else the obsolete <c>ContainerEntrypoint</c>,
 /// else <c>dotnet /app/App.dll</c>, or <c>/app/App</c> when self-contained) with its args and instruction,
-/// <c>ContainerPort</c>, <c>ContainerEnvironmentVariable</c>, and the generated OCI labels under the
-/// <c>ContainerLabel</c> items. Evaluation runs no target, so the source-control labels (<c>PublishRepositoryUrl</c>,
+/// <c>ContainerPort</c>, <c>ContainerEnvironmentVariable</c>, the generated OCI labels under the
+/// <c>ContainerLabel</c> items, and the <c>ContainerRun</c> steps. Evaluation runs no target, so the source-control labels (<c>PublishRepositoryUrl</c>,
 /// which need SourceLink's targets) are not generated here.
 /// </summary>
 public static class ContainerizedImageSettings
@@ -31,7 +31,7 @@ public static class ContainerizedImageSettings
     /// <param name="baseName">The runtime base as named (the base.name label).</param>
     /// <param name="sourceDate">The source date (the created labels).</param>
     /// <param name="sdkVersion">The .NET SDK that builds the app (the SDK image's <c>DOTNET_SDK_VERSION</c>), if known.</param>
-    /// <exception cref="ContainerizedBuildException">A port that is not one.</exception>
+    /// <exception cref="ContainerizedBuildException">A port that is not one, or a <c>ContainerRun</c> item that is not valid.</exception>
     public static DotNetImageRequest From(ContainerizedProject project, ImageReference baseName, DateTimeOffset sourceDate, string? sdkVersion)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -69,7 +69,29 @@ public static class ContainerizedImageSettings
             GenerateBaseNameLabel = generate && IsOn(project, "ContainerGenerateLabelsImageBaseName"),
             GenerateBaseDigestLabel = generate && IsOn(project, "ContainerGenerateLabelsImageBaseDigest"),
             SourceDate = sourceDate,
+            RunSteps = [.. project.ItemsOf("ContainerRun").Select(RunStep)],
         };
+    }
+
+    // As ContainerBuild.Sdk reads the item: the Command metadata when set (MSBuild splits an Include at ';'), else the Include.
+    private static ContainerRunStep RunStep(ContainerizedItem item)
+    {
+        var given = item.Get("Command");
+        var command = string.IsNullOrWhiteSpace(given) ? item.Identity : given;
+        try
+        {
+            return ContainerRunStep.Parse(
+                command,
+                mounts: item.Get(nameof(ContainerRunStep.Mounts)),
+                user: item.Get(nameof(ContainerRunStep.User)),
+                network: item.Get(nameof(ContainerRunStep.Network)),
+                workingDirectory: item.Get(nameof(ContainerRunStep.WorkingDirectory)),
+                stage: item.Get(nameof(ContainerRunStep.Stage)));
+        }
+        catch (InvalidContainerRunException e)
+        {
+            throw new ContainerizedBuildException($"The project's ContainerRun item is not valid: {e.Message}", e);
+        }
     }
 
     // The generated labels first, then the project's ContainerLabel items, which win.

@@ -29,11 +29,6 @@ public static class ContainerizedPlanner
         var baseName = Parse(NonEmpty(request.ImageSettings?.BaseImage) ?? NonEmpty(project.Get("ContainerBaseImage")) ?? $"{registry}/dotnet/{flavour}:{tag}", "ContainerBaseImage");
         var platforms = request.Platforms.Count == 0 ? [Platform.LinuxAmd64] : request.Platforms;
         var buildPlatform = Dockerfile.DockerfileBuildService.HostPlatform;
-        if (request.ImageSettings is { RunSteps.Count: > 0 })
-        {
-            throw new ContainerizedBuildException("ContainerRun items are not run by a containerized build (ContainerBuildInContainer=true) yet: publish on the host to run them, or remove them.");
-        }
-
         using var clients = ImageSourceResolver.CreateClients(request.Environment, PushRegistryOf(request));
         var resolver = new ImageSourceResolver(store, clients);
         var mode = request.Pull ? SourceResolveMode.Pull : SourceResolveMode.Default;

@@ -22,7 +22,7 @@ public sealed record ContainerizedProject
     private static readonly string[] ItemNames =
     [
         "ProjectReference", "FrontEndSource", "ContainerPort", "ContainerEnvironmentVariable", "ContainerLabel", "ContainerAppCommand",
-        "ContainerAppCommandArgs", "ContainerDefaultArgs", "ContainerEntrypoint", "ContainerEntrypointArgs",
+        "ContainerAppCommandArgs", "ContainerDefaultArgs", "ContainerEntrypoint", "ContainerEntrypointArgs", "ContainerRun",
     ];
 
     /// <summary>The project file, absolute.</summary>

@@ -73,19 +73,37 @@ public sealed class ContainerizedWebApiTests : IDisposable
     }
 
     [Fact]
-    public async Task The_generated_Dockerfile_built_by_docker_gives_the_same_files_and_config()
+    public async Task The_generated_Dockerfile_built_by_docker_gives_the_same_files_and_config_ContainerRun_steps_included()
     {
         Requires.Registry();
         var docker = Requires.Docker();
         Requires.Program("runc");
         var ct = TestContext.Current.CancellationToken;
         var project = CopyWebApi();
+
+        // One step on the base with a cache mount, one on the app's files: both tools must run them alike. MSBuild reads
+        // $(...) as a property, so the shell's command substitution is written %24(...).
+        var csproj = Path.Combine(project, "WebApi.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("</Project>", """
+              <ItemGroup>
+                <ContainerRun Include="before" Command="echo &quot;before as %24(id -u) in %24(pwd)&quot; > /opt/before.txt &amp;&amp; date > /var/cache/apt/cbtest-stamp" Mounts="type=cache,target=/var/cache/apt,sharing=locked" />
+                <ContainerRun Include="after" Command="ls &gt; /opt/after.txt" Stage="AfterApp" />
+              </ItemGroup>
+            </Project>
+            """, StringComparison.Ordinal));
         var ours = $"cbtest/containerized-ours:{Guid.NewGuid():N}";
         var theirs = $"cbtest/containerized-docker:{Guid.NewGuid():N}";
         try
         {
             var environment = BuildEnvironment(null, null);
             var result = await BuildAsync(project, ours, environment, [], ct);
+            Assert.Equal(2, result.Plan.ImageSettings.RunSteps.Count);
+            var printed = ContainerizedDockerfile.For(result.Plan);
+            Assert.Contains("RUN --mount=type=cache,target=/var/cache/apt,sharing=locked [\"/bin/sh\",\"-c\",", printed, StringComparison.Ordinal);
+            var before = await ProcessRunner.RunAsync(docker, ["run", "--rm", "--entrypoint", "cat", ours, "/opt/before.txt", "/opt/after.txt"], cancellationToken: ct);
+            before.EnsureSuccess("docker run cat");
+            Assert.StartsWith("before as 0 in /", before.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("WebApi.dll", before.StandardOutput, StringComparison.Ordinal);
             await DockerfileComparison.BuildWithDockerAsync(docker, result.Plan, theirs, temp, ct);
             await DockerfileComparison.AssertSameFilesAndConfigAsync(docker, ours, theirs, "app/WebApi.dll", temp, ct);
         }
