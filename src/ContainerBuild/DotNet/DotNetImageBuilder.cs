@@ -14,7 +14,9 @@ namespace ContainerBuild.DotNet;
 /// Builds a .NET app's image (DESIGN decisions 7 and 10): resolves the base image's config for each platform (manifest
 /// and config only), computes the SDK's config from it (<see cref="DotNetImageConfig"/>), gathers each layer's files
 /// into a folder of its own (<see cref="LayerStaging"/>), builds one graph per platform (<see cref="DotNetImageGraph"/>)
-/// and solves and exports them through <see cref="BuildService"/>, as every other build does.
+/// and solves and exports them through <see cref="BuildService"/>, as every other build does. With a staging directory,
+/// a republish with nothing changed and every output still in place returns the last result without building
+/// (<see cref="DotNetImageFingerprint"/>, <see cref="DotNetImageResult.Unchanged"/>).
 /// Errors: <see cref="ArgumentException"/> for a request the host should have refused; the registry's typed exceptions
 /// (<see cref="Registry.RegistryException"/>) and <see cref="ImageSourceException"/> for the base image; the build service's
 /// for the build and its output.
@@ -39,6 +41,27 @@ public sealed class DotNetImageBuilder
         var baseName = ImageReference.TryParse(request.BaseImage, out var parsed)
             ? parsed.WithDefaultTag()
             : throw new ArgumentException($"ContainerBaseImage '{request.BaseImage}' is not an image name: write [REGISTRY/]REPOSITORY[:TAG], such as mcr.microsoft.com/dotnet/runtime:10.0.", nameof(request));
+
+        // The no-op republish touches only the fingerprint's few types and a registry client, never the engine.
+        var fingerprint = DotNetImageFingerprint.For(request);
+        if (fingerprint is null)
+        {
+            return (await BuildImageAsync(request, baseName, cancellationToken).ConfigureAwait(false)).Result;
+        }
+
+        if (await fingerprint.CheckAsync(cancellationToken).ConfigureAwait(false) is { } unchanged)
+        {
+            return unchanged;
+        }
+
+        fingerprint.Forget();
+        var built = await BuildImageAsync(request with { PullBaseImage = request.PullBaseImage || fingerprint.BaseMoved }, baseName, cancellationToken).ConfigureAwait(false);
+        fingerprint.Record(built.Result, baseName, built.BaseRoot, built.Outputs);
+        return built.Result with { FingerprintNote = fingerprint.Note };
+    }
+
+    private async Task<BuiltImage> BuildImageAsync(DotNetImageRequest request, ImageReference baseName, CancellationToken cancellationToken)
+    {
         var environment = request.Environment;
         var store = new ContentStore(request.StoreRoot ?? ContentStoreOptions.FromEnvironment(environment).Root);
 
@@ -95,17 +118,20 @@ public sealed class DotNetImageBuilder
 
         var first = build.Manifests[0];
         var blobs = build.Outputs[0].Image.Blobs;
-        return new DotNetImageResult
+        var manifestJson = Encoding.UTF8.GetString(await blobs.ReadAllBytesAsync(first.Manifest, cancellationToken).ConfigureAwait(false));
+        var result = new DotNetImageResult
         {
             Build = build,
             MediaType = build.Root.MediaType.Value!,
-            ManifestJson = Encoding.UTF8.GetString(await blobs.ReadAllBytesAsync(first.Manifest, cancellationToken).ConfigureAwait(false)),
+            ManifestJson = manifestJson,
             ConfigJson = Encoding.UTF8.GetString(await blobs.ReadAllBytesAsync(first.Config, cancellationToken).ConfigureAwait(false)),
+            RootJson = several ? Encoding.UTF8.GetString(await blobs.ReadAllBytesAsync(build.Root, cancellationToken).ConfigureAwait(false)) : manifestJson,
             Names = outputs.Names,
             ArchiveOutputPath = outputs.ArchivePath,
             User = configs[0].User,
             Ports = configs[0].Ports,
         };
+        return new BuiltImage(result, bases[0].Root.Digest, outputs);
     }
 
     // Manifest and config of the base for each platform; the push registry's credentials serve pulls from it too.
@@ -172,4 +198,7 @@ public sealed class DotNetImageBuilder
     }
 
     private static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>A full build's result, with what its fingerprint records beside it: the base's root digest and the outputs.</summary>
+    private sealed record BuiltImage(DotNetImageResult Result, Digest BaseRoot, DotNetImageOutputs Outputs);
 }

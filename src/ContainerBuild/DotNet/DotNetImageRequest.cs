@@ -114,7 +114,8 @@ public sealed record DotNetImageRequest
 
     /// <summary>
     /// Ask the registry what the base image's tag points at now (<c>--pull</c>); otherwise the store's earlier answer
-    /// is used when it has one, as <c>docker build</c> does, so a rebuild with nothing changed asks the registry nothing.
+    /// is used when it has one, as <c>docker build</c> does. With a <see cref="StagingDirectory"/>, the no-op check asks
+    /// for the tag (one HEAD) anyway, and a build after the tag moved pulls it (<see cref="DotNetImageFingerprint"/>).
     /// </summary>
     public bool PullBaseImage { get; init; }
 
@@ -124,6 +125,7 @@ public sealed record DotNetImageRequest
     /// <summary>
     /// Where each layer's files are gathered as hard links (kept between builds, so an unchanged layer is neither re-read
     /// nor repacked), such as the project's <c>obj/</c> folder; null for a folder per repository under the store root.
+    /// Given, it also keeps the fingerprint that lets a republish with nothing changed skip the build.
     /// </summary>
     public string? StagingDirectory { get; init; }
 }
