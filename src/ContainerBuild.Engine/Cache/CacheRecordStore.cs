@@ -1,12 +1,15 @@
 // Cache records under the content store's root (DESIGN decision 4):
 //
 //   <root>/cache/records/<algorithm>/<hex>.json   one record per cache key; the file's mtime is its last use
-//   <root>/cache/tmp/<random>.tmp                 records being written
+//   <root>/cache/tmp/<pid>-<random>.tmp           records being written, named for the writing process
 //
 // A record is written only after its results are complete, to a temp file that is fsynced and renamed into place,
-// so readers see a whole record or none and a killed process leaves at most a temp file (prune removes old ones).
+// so readers see a whole record or none and a killed process leaves at most a temp file, which the next store opened
+// on the root removes once its writer is gone (prune removes old ones too).
 // Two processes storing one key both succeed; the last rename wins, and both records are complete.
 
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using ContainerBuild.Engine.Ops.Exec;
 using ContainerBuild.Engine.Store;
@@ -33,6 +36,7 @@ public sealed partial class CacheRecordStore : ICacheStore
         mounts = new CacheMountStore(store.Root);
         Directory.CreateDirectory(recordsDirectory);
         Directory.CreateDirectory(tempDirectory);
+        RemoveTempFilesOfEndedWriters();
     }
 
     /// <summary>The content store whose blobs the records reference.</summary>
@@ -71,7 +75,7 @@ public sealed partial class CacheRecordStore : ICacheStore
         ArgumentNullException.ThrowIfNull(record);
         var path = RecordPath(record.Key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = Path.Combine(tempDirectory, $"{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(tempDirectory, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp"));
         try
         {
             var file = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None });
@@ -87,6 +91,54 @@ public sealed partial class CacheRecordStore : ICacheStore
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    // A temp file whose writer has ended (killed mid-write) is garbage; one of a live writer is left alone.
+    private void RemoveTempFilesOfEndedWriters()
+    {
+        foreach (var file in Directory.EnumerateFiles(tempDirectory, "*.tmp"))
+        {
+            var name = Path.GetFileName(file);
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Another process removed it first, or the store is read-only: prune will see it.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}"));
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -23,6 +23,29 @@ public sealed class CacheRecordStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_the_store_removes_temp_records_of_ended_writers_and_keeps_those_of_live_ones()
+    {
+        var (solver, _, _) = Open();
+        await solver.SolveAsync(BlobOps.Graph(), cancellationToken: Token);
+        var temp = root.Combine("store", "cache", "tmp");
+
+        // A process that has ended: started and waited for, so its pid names no running process.
+        using var ended = System.Diagnostics.Process.Start("true");
+        await ended.WaitForExitAsync(Token);
+        var orphan = Path.Combine(temp, $"{ended.Id}-{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(temp, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(orphan, "{ half a record");
+        File.WriteAllText(live, "{ being written");
+
+        var (again, ops, _) = Open();
+        await again.SolveAsync(BlobOps.Graph(), cancellationToken: Token);
+
+        Assert.False(File.Exists(orphan), "the temp record of an ended writer is left behind");
+        Assert.True(File.Exists(live), "the temp record of a live writer was removed");
+        Assert.Equal(0, ops.Executions);
+    }
+
+    [Fact]
     public async Task The_cache_survives_a_new_solver_and_store_on_the_same_root()
     {
         var (solver, ops, _) = Open();
