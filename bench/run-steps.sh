@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# RUN steps built by our build service (the exec op through runc over overlay), by `DOCKER_BUILDKIT=1 docker build`
-# and by `buildah bud --layers`, in the same run, from the same images on the local registry:
+# RUN steps built by `dotnet-containerbuild build` (the exec op through runc over overlay), by `DOCKER_BUILDKIT=1
+# docker build` and by `buildah bud --layers`, in the same run, from the same Dockerfiles and images on the local registry:
 #   apt      debian:bookworm-slim; apt-get update && apt-get install -y --no-install-recommends curl with cache
 #            mounts on /var/cache/apt and /var/lib/apt (sharing=locked); then RUN echo step > /later
 #   busybox  busybox; RUN echo a > /a; RUN echo b > /b
@@ -8,20 +8,21 @@
 # prune -af` and --no-cache; buildah's built images, build cache and cache mounts removed), cold from an empty store
 # (ours only: dockerd keeps its base images, and removing them would disturb everyone else using it), and warm
 # (rebuilt with nothing changed); medians of RUNS. Plus the per-RUN overhead, start
-# to exit of `true`: our exec op (from the solver's vertex events, median) against `docker run --rm busybox true`.
+# to exit of `true`: our exec op (its vertex's started/completed in --progress rawjson, median) against
+# `docker run --rm busybox true`.
 # Prints wall times and the ratios ours/docker and ours/buildah.
 #   bash bench/run-steps.sh [RUNS]   (default 3)
 # Every RUN has the host's network, as ours by default: --network=host for docker (its bridge has no way out
 # here) and buildah (which otherwise sets up a CNI bridge and iptables chains on the host).
 # Every build writes its image to the tool's own store only (no push).
-# CB_BENCH_RUNTIME=crun runs our RUNs with crun.
+# The tool: CB_BENCH_TOOL=PATH, else src/ContainerBuild.Cli published Release for linux-x64 as bench/dockerfile.sh does
+# (Native AOT when PublishAot is set, else ReadyToRun).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 runs="${1:-3}"
 registry="${CB_BENCH_REGISTRY:-127.0.0.1:5000}"
 docker_cli="${CB_TEST_DOCKER:-/usr/bin/docker}"
-runtime="${CB_BENCH_RUNTIME:-runc}"
 
 curl -fsS "http://$registry/v2/" >/dev/null || { echo "registry $registry is not up (bash eng/testenv/up.sh)" >&2; exit 1; }
 "$docker_cli" version --format '{{.Server.Version}}' >/dev/null || { echo "dockerd is not reachable through $docker_cli" >&2; exit 1; }
@@ -39,11 +40,22 @@ elif ! why=$(buildah info 2>&1 >/dev/null); then
   echo "buildah cannot run here: $why; its columns are left out" >&2; buildah_ok=0
 fi
 
-art="${ARTIFACTS:-/tmp/cb-art-bench}"
-# ReadyToRun, as bench/copy-image.sh: a warm build is mostly start-up and JIT.
-dotnet publish "$repo/bench/ContainerBuild.Bench" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  --artifacts-path "$art" -o "$art/run-steps" -v q -nologo >/dev/null
-bench="$art/run-steps/ContainerBuild.Bench.dll"
+art="${ARTIFACTS:-/tmp/cb-art-bench-run-steps}"
+if [ -n "${CB_BENCH_TOOL:-}" ]; then
+  tool="$CB_BENCH_TOOL"; tool_kind="$tool"
+else
+  publish() { dotnet publish "$repo/src/ContainerBuild.Cli" -c Release -r linux-x64 --artifacts-path "$art" -o "$art/cli" -v q -nologo "$@" >"$art/publish.log" 2>&1; }
+  mkdir -p "$art"; rm -rf "$art/cli"
+  if publish -p:PublishReadyToRun=true; then
+    tool_kind=$(grep -q '<PublishAot>true</PublishAot>' "$repo/src/ContainerBuild.Cli/ContainerBuild.Cli.csproj" && echo "Native AOT" || echo "ReadyToRun")
+  elif rm -rf "$art/cli" && publish -p:PublishAot=false -p:PublishReadyToRun=true; then
+    tool_kind="ReadyToRun (the AOT publish failed: $art/publish.log)"
+  else
+    echo "could not publish src/ContainerBuild.Cli (see $art/publish.log)" >&2; exit 1
+  fi
+  tool="$art/cli/dotnet-containerbuild"
+fi
+tool_kind="$("$tool" version | head -1), $tool_kind"
 
 work="$(mktemp -d)"
 tag="cb-bench-run-steps-$$"
@@ -73,13 +85,22 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 ratio() { if [ "$2" = "-" ] || [ "$1" = "-" ]; then echo "-"; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi; }
 
-# ours SCENARIO: one build in a fresh process (start-up included); sets $wall and $executed
+# ours SCENARIO: one build in a fresh process (start-up included); sets $wall and $executed (the RUN steps that ran)
 ours() {
-  local start line
+  local start
   start=$(now)
-  line=$(dotnet "$bench" run-steps "$1" "$registry" "$work/store" "$runtime")
+  CONTAINERBUILD_ROOT="$work/store" "$tool" build --progress plain -t "$tag-$1" "$work/$1" >"$work/ours.log" 2>&1 \
+    || { tail -20 "$work/ours.log" >&2; exit 1; }
   wall=$(since "$start")
-  executed=$(sed -E 's/.* executed=([0-9]+).*/\1/' <<<"$line")
+  executed=$(awk '/^#[0-9]+ \[.*\] RUN / { run[$1] = 1 } /^#[0-9]+ DONE/ { if (run[$1]) n++ } END { print n + 0 }' "$work/ours.log")
+}
+# ours_base: the base images pulled and unpacked (a RUN true on each), as dockerd's image store holds them
+ours_base() {
+  local base
+  for base in debian:bookworm-slim busybox:latest; do
+    printf 'FROM %s/%s\nRUN true\n' "$registry" "$base" | CONTAINERBUILD_ROOT="$work/store" "$tool" build -q --progress quiet - >/dev/null 2>"$work/base.err" \
+      || { cat "$work/base.err" >&2; exit 1; }
+  done
 }
 # dockerb SCENARIO [--no-cache]: sets $wall
 dockerb() {
@@ -110,7 +131,7 @@ buildah_cold() {
 # One cold build of each kind; appends its wall time to $work/<kind>.
 cold_ours() {
   rm -rf "$work/store"
-  dotnet "$bench" run-steps base "$registry" "$work/store" "$runtime"
+  ours_base
   ours "$1"; echo "$wall" >> "$work/oc"
   [ "$executed" -ge 2 ] || echo "warning: our cold $1 build executed only $executed vertices" >&2
 }
@@ -149,10 +170,26 @@ for scenario in busybox apt; do
   } >> "$work/samples"
 done
 
-# per-RUN overhead: start to exit of `true`
-line=$(dotnet "$bench" run-steps true "$registry" "$work/store" 10 "$runtime")
-ours_op=$(sed -E 's/.*op_median_ms=([0-9.]+).*/\1/' <<<"$line")
-ours_run_build=$(sed -E 's/.*build_median_ms=([0-9.]+).*/\1/' <<<"$line")
+# per-RUN overhead: start to exit of `true`, a RUN the store has not seen in each build (its env differs), the first
+# build (which unpacks busybox) left out
+nonce=$(date +%s%N)
+: > "$work/op"; : > "$work/ob"
+for i in $(seq 0 10); do
+  start=$(now)
+  printf 'FROM %s/busybox:latest\nENV RUN_TRUE=%s-%s\nRUN ["true"]\n' "$registry" "$nonce" "$i" \
+    | CONTAINERBUILD_ROOT="$work/store" "$tool" build --progress rawjson - >"$work/true.json" 2>&1 \
+    || { tail -5 "$work/true.json" >&2; exit 1; }
+  took=$(since "$start")
+  [ "$i" = 0 ] && continue
+  echo "$took" | awk '{ printf "%.1f\n", $1 * 1000 }' >> "$work/ob"
+  # the RUN vertex's last event has both times: ISO 8601 with 7 fractional digits, the same day
+  grep -o '"name":"\[2/2\] RUN \[\\"true\\"\]","started":"[^"]*","completed":"[^"]*"' "$work/true.json" | tail -1 \
+    | sed -E 's/.*"started":"[^T]*T([^Z]*)Z","completed":"[^T]*T([^Z]*)Z"/\1 \2/' \
+    | awk -F'[: ]' '{ printf "%.1f\n", (($4 * 3600 + $5 * 60 + $6) - ($1 * 3600 + $2 * 60 + $3)) * 1000 }' >> "$work/op"
+done
+[ -s "$work/op" ] || { echo "no RUN true vertex found in --progress rawjson (see $work/true.json)" >&2; exit 1; }
+ours_op=$(median < "$work/op")
+ours_run_build=$(median < "$work/ob")
 "$docker_cli" run --rm --network=host "$registry/busybox:latest" true
 : > "$work/r"
 for i in 1 2 3 4 5; do
@@ -172,7 +209,7 @@ if [ "$buildah_ok" = 1 ]; then
 fi
 
 echo
-echo "$(nproc) cores; our runtime: $runtime; docker $("$docker_cli" version --format '{{.Server.Version}}'); $( [ "$buildah_ok" = 1 ] && buildah --version || echo "no buildah")"
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); ours: $tool_kind (runc); docker $("$docker_cli" version --format '{{.Server.Version}}'); $( [ "$buildah_ok" = 1 ] && buildah --version || echo "no buildah")"
 printf '%-16s %9s %10s %11s %13s %14s %s\n' "case" "ours (s)" "docker (s)" "buildah (s)" "ours/docker" "ours/buildah" "goal (ours/docker)"
 for scenario in busybox apt; do
   for kind in cold empty warm; do
@@ -188,7 +225,7 @@ for scenario in busybox apt; do
 done
 printf '%-16s %9s %10s %11s %13s %14s %s\n' "RUN true (ms)" "$ours_op" "$docker_run" "$buildah_run" "$(ratio "$ours_op" "$docker_run")" "$(ratio "$ours_op" "$buildah_run")" "<= 0.50"
 echo "samples (s):"; cat "$work/samples"
-echo "(builds: wall time of the whole process, .NET start-up included, median of $runs; cold: build cache and"
+echo "(builds: wall time of the whole process, start-up included, median of $runs; cold: build cache and"
 echo " cache mounts empty, base images present in each tool's store; cold*: ours from an empty store;"
-echo " RUN true: ours = the exec op from start to completion in a running build (a whole in-process build with it: ${ours_run_build} ms),"
+echo " RUN true: ours = the exec op from start to completion in a running build (the whole build process with it: ${ours_run_build} ms),"
 echo " docker = docker run --rm --network=host busybox true, buildah = buildah run CONTAINER true; medians)"

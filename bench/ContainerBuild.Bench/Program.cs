@@ -10,17 +10,11 @@ if (args.Length > 0 && args[0] == "copy-image")
     return await CopyImageCommand.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
 }
 
-// run-steps apt|busybox|base REGISTRY STORE | run-steps true REGISTRY STORE COUNT: builds with RUN steps (bench/run-steps.sh).
-if (args.Length > 0 && args[0] == "run-steps")
-{
-    return await RunStepsCommand.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
-}
-
 // pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]
 // pack-parallel DIR OUTDIR --layers N [same options]: the top-level entries of DIR dealt into N layers, packed at once.
 if (args.Length < 3 || args[0] is not ("pack" or "pack-parallel"))
 {
-    await Console.Error.WriteLineAsync("usage: copy-image BASE CONTEXT STORE NAME\n       run-steps apt|busybox|base REGISTRY STORE [crun]\n       run-steps true REGISTRY STORE COUNT [crun]\n       pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]\n       pack-parallel DIR OUTDIR --layers N [options]");
+    await Console.Error.WriteLineAsync("usage: copy-image BASE CONTEXT STORE NAME\n       pack DIR OUT [--compression gzip|zstd|none] [--level N] [--source-date EPOCH] [--clamp] [--normalize-modes]\n       pack-parallel DIR OUTDIR --layers N [options]");
     return 2;
 }
 

@@ -27,6 +27,7 @@ public sealed class RootfsMounter
     private readonly SnapshotStore snapshots;
     private readonly RootfsMountOptions options;
     private volatile bool overlayRefused;
+    private volatile bool skipSyncRefused;
 
     public RootfsMounter(ContentStore store, SnapshotStore snapshots, RootfsMountOptions? options = null)
     {
@@ -218,7 +219,18 @@ public sealed class RootfsMounter
         while (true)
         {
             var lowers = await LowersAsync(lower, blobs, maxLowers, cancellationToken).ConfigureAwait(false);
-            if (TryMount(rootfs, lowers, upper, work))
+            bool mounted;
+            try
+            {
+                mounted = TryMount(rootfs, lowers, upper, work, skipSync: !skipSyncRefused);
+            }
+            catch (OverlayMountException e) when (e.ErrorNumber == OverlayNative.Einval && !skipSyncRefused)
+            {
+                skipSyncRefused = true; // A kernel before 5.10: mount as it syncs.
+                continue;
+            }
+
+            if (mounted)
             {
                 return new RootfsMount(RootfsKind.Overlay, lower, directory, rootfs, held, upper, lowers, null);
             }
@@ -233,9 +245,9 @@ public sealed class RootfsMounter
     }
 
     /// <summary>Mounts when the data fits in a page (false when it does not); throws when the kernel refuses.</summary>
-    private static bool TryMount(string rootfs, IReadOnlyList<string> lowers, string? upper, string? work)
+    private static bool TryMount(string rootfs, IReadOnlyList<string> lowers, string? upper, string? work, bool skipSync = false)
     {
-        if (OverlayMountData.WithPaths(lowers, upper, work) is { } data)
+        if (OverlayMountData.WithPaths(lowers, upper, work, skipSync) is { } data)
         {
             Mount(rootfs, data);
             return true;
@@ -252,7 +264,7 @@ public sealed class RootfsMounter
 
             var numbers = descriptors.Select(d => d.Value).ToList();
             var shortData = writable
-                ? OverlayMountData.WithDescriptors(numbers[..^2], numbers[^2], numbers[^1])
+                ? OverlayMountData.WithDescriptors(numbers[..^2], numbers[^2], numbers[^1], skipSync)
                 : OverlayMountData.WithDescriptors(numbers, null, null);
             if (shortData is null)
             {

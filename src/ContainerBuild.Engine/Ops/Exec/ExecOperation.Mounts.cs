@@ -30,8 +30,9 @@ internal sealed partial class ExecOperation
                         outputMounts[mount.Output] = (null, input);
                     }
 
-                    var snapshot = await engine.Snapshots.GetOrCreateAsync(chain, engine.Blobs, cancellationToken).ConfigureAwait(false);
-                    return new BindMount(SubPath(snapshot.Path, mount.Selector, step), mount.Dest, ReadOnly: true);
+                    var files = await StateFiles.OpenAsync(chain, engine, runner.Mounter, cancellationToken).ConfigureAwait(false);
+                    cleanups.Push(files.DisposeAsync);
+                    return new BindMount(SubPath(files.Path, mount.Selector, step), mount.Dest, ReadOnly: true);
                 }
 
                 // The run writes to an overlay of its own over the input: discarded afterwards, unless the mount is an output.
@@ -60,8 +61,11 @@ internal sealed partial class ExecOperation
                     seedKey = (from.Layers.ChainId?.ToString() ?? "scratch") + "\0" + mount.Selector;
                     seed = async (directory, token) =>
                     {
-                        var snapshot = await engine.Snapshots.GetOrCreateAsync(from.Layers, engine.Blobs, token).ConfigureAwait(false);
-                        await TreeCopy.CopyAsync(SubPath(snapshot.Path, mount.Selector, step), directory, token).ConfigureAwait(false);
+                        var files = await StateFiles.OpenAsync(from.Layers, engine, runner.Mounter, token).ConfigureAwait(false);
+                        await using (files.ConfigureAwait(false))
+                        {
+                            await TreeCopy.CopyAsync(SubPath(files.Path, mount.Selector, step), directory, token).ConfigureAwait(false);
+                        }
                     };
                 }
 
