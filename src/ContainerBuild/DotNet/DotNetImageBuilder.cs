@@ -69,20 +69,7 @@ public sealed class DotNetImageBuilder
         var configs = bases.Select(b => DotNetImageConfig.For(request, b.Config, baseName, b.Manifest.Digest)).ToList();
         var oci = UsesOciMediaTypes(request, bases[0]);
         var several = request.Platforms.Count > 1;
-        var image = new ImageExportOptions
-        {
-            Compression = request.Compression,
-            CompressionLevel = request.CompressionLevel,
-            ForceCompression = request.ForceCompression,
-            OciMediaTypes = oci,
-            RewriteTimestamp = true,
-            BuildInfo = request.BuildInfo ? BuildInfoMode.Minimal : BuildInfoMode.Omit,
-            Annotations = new ImageAnnotations
-            {
-                Manifest = request.ManifestAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                Index = several ? request.IndexAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal) : ImageAnnotations.None.Index,
-            },
-        };
+        var image = DotNetImageOutputs.ImageOptions(request, oci, several);
         var outputs = DotNetImageOutputs.For(request, image, ociArchive: oci || several);
         if (outputs.ArchivePath is { } archive)
         {

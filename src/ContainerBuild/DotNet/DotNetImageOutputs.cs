@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ContainerBuild.Engine.Exporting;
 using ContainerBuild.Oci;
 
@@ -18,6 +19,29 @@ public sealed record DotNetImageOutputs(ExportOutput Output, IReadOnlyList<strin
     /// <param name="image">How the image is made (compression, media types, annotations); names are set here.</param>
     /// <param name="ociArchive">Whether an archive is an OCI one (the format is OCI, or the image has several platforms).</param>
     /// <exception cref="ArgumentException">An invalid repository, tag, registry or <c>LocalRegistry</c>.</exception>
+    /// <summary>The image export options of a request (compression, media types, build info, annotations), the same for the host and containerized paths.</summary>
+    /// <param name="request">The request (only its export settings are read).</param>
+    /// <param name="ociMediaTypes">Whether the image uses OCI media types.</param>
+    /// <param name="several">Whether there are several platforms (an index, which takes the index annotations).</param>
+    public static ImageExportOptions ImageOptions(DotNetImageRequest request, bool ociMediaTypes, bool several)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ImageExportOptions
+        {
+            Compression = request.Compression,
+            CompressionLevel = request.CompressionLevel,
+            ForceCompression = request.ForceCompression,
+            OciMediaTypes = ociMediaTypes,
+            RewriteTimestamp = true,
+            BuildInfo = request.BuildInfo ? BuildInfoMode.Minimal : BuildInfoMode.Omit,
+            Annotations = new ImageAnnotations
+            {
+                Manifest = request.ManifestAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                Index = several ? request.IndexAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal) : ImageAnnotations.None.Index,
+            },
+        };
+    }
+
     public static DotNetImageOutputs For(DotNetImageRequest request, ImageExportOptions image, bool ociArchive)
     {
         ArgumentNullException.ThrowIfNull(request);

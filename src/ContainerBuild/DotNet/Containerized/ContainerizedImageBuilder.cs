@@ -28,20 +28,7 @@ public sealed class ContainerizedImageBuilder
         var plan = await ContainerizedBuildService.PlanAsync(request, cancellationToken).ConfigureAwait(false);
         var several = plan.Targets.Count > 1;
         var oci = UsesOciMediaTypes(settings, plan.Targets[0].BaseManifestMediaType);
-        var image = new ImageExportOptions
-        {
-            Compression = settings.Compression,
-            CompressionLevel = settings.CompressionLevel,
-            ForceCompression = settings.ForceCompression,
-            OciMediaTypes = oci,
-            RewriteTimestamp = true,
-            BuildInfo = settings.BuildInfo ? BuildInfoMode.Minimal : BuildInfoMode.Omit,
-            Annotations = new ImageAnnotations
-            {
-                Manifest = settings.ManifestAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal),
-                Index = several ? settings.IndexAnnotations.ToImmutableSortedDictionary(StringComparer.Ordinal) : ImageAnnotations.None.Index,
-            },
-        };
+        var image = DotNetImageOutputs.ImageOptions(settings, oci, several);
         var outputs = DotNetImageOutputs.For(settings with { Environment = request.Environment }, image, ociArchive: oci || several);
         if (outputs.ArchivePath is { } archive)
         {
